@@ -1,0 +1,34 @@
+"""Settings: one declared list, each with its help text; read from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of ceasefire. The README's settings table is checked against this list."""
+
+    db: str = field(
+        default_factory=lambda: _env("CEASEFIRE_DB", "ceasefire.db"),
+        metadata={"env": "CEASEFIRE_DB", "help": "Database: an SQLAlchemy URL or an SQLite file path."},
+    )
+    data_dir: Path = field(
+        default_factory=lambda: Path(_env("CEASEFIRE_DATA_DIR", "ceasefire-data")),
+        metadata={"env": "CEASEFIRE_DATA_DIR", "help": "Folder for evidence files and quarantined inputs."},
+    )
+    security_zone_km: float = field(
+        default_factory=lambda: float(_env("CEASEFIRE_SECURITY_ZONE_KM", "5")),
+        metadata={"env": "CEASEFIRE_SECURITY_ZONE_KM", "help": "Width of the security belt along zone lines, km."},
+    )
+
+
+def documented_settings() -> list[tuple[str, str]]:
+    """(environment variable, help) for every setting, in declaration order."""
+    return [(f.metadata["env"], f.metadata["help"]) for f in fields(Settings)]
