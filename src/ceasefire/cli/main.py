@@ -27,7 +27,7 @@ def _register() -> None:
     """Attach every command group; each module exposes `register(app)`."""
     from ceasefire.cli import commands
 
-    for module in commands.MODULES:
+    for module in commands.modules():
         module.register(app)
 
 
