@@ -11,6 +11,7 @@ from rich.console import Console
 
 from ceasefire.errors import CeasefireError
 from ceasefire.settings import Settings
+from ceasefire.storage.record import Record
 
 console = Console()
 err_console = Console(stderr=True)
@@ -46,3 +47,8 @@ def reports_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise fail(f"[{exc.code}] {exc.message}") from None
 
     return wrapper
+
+
+def open_record() -> Record:
+    """The record the user chose, migrated to the current schema."""
+    return Record.open(database())

@@ -6,8 +6,8 @@ so that the same centre can hold the Astana memorandum and the next ceasefire si
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 
 from ceasefire.domain.statuses import EventType, PartyRole, Side, ZoneKind
 
@@ -25,6 +25,17 @@ class Party:
     def is_named(self, text: str) -> bool:
         folded = text.casefold().strip()
         return folded == self.name.casefold() or any(folded == a.casefold() for a in self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A person or body that speaks or acts for a party (an envoy, a ministry, a commander)."""
+
+    id: str
+    name: str
+    party_id: str | None = None
+    title: str = ""
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,22 +71,43 @@ class Agreement:
     name: str
     signed: date
     in_force: date
-    duration_days: int | None = None
+    duration_months: int | None = None
     auto_renew: bool = False
     place_signed: str | None = None
     parties: tuple[Party, ...] = ()
+    actors: tuple[Actor, ...] = ()
     provisions: tuple[Provision, ...] = ()
     source_documents: tuple[str, ...] = ()
     notes: str = ""
-    zone_ids: tuple[str, ...] = field(default=())
+    zone_ids: tuple[str, ...] = ()
+    renewal: str = ""
 
     def in_force_on(self, day: date) -> bool:
         """Whether the agreement applies on `day`; an auto-renewing one never lapses by itself."""
         if day < self.in_force:
             return False
-        if self.duration_days is None or self.auto_renew:
+        if self.duration_months is None or self.auto_renew:
             return True
-        return day < self.in_force + timedelta(days=self.duration_days)
+        return day < self.initial_term_end
+
+    @property
+    def initial_term_end(self) -> date | None:
+        """The first day after the initial term (e.g. six months from entry into force)."""
+        if self.duration_months is None:
+            return None
+        return add_months(self.in_force, self.duration_months)
 
     def parties_with_role(self, role: PartyRole) -> tuple[Party, ...]:
         return tuple(p for p in self.parties if p.role is role)
+
+
+def add_months(d: date, months: int) -> date:
+    """Calendar months, clamped to the month's last day (31 Aug + 6 months = 28/29 Feb)."""
+    index = d.month - 1 + months
+    year, month = d.year + index // 12, index % 12 + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has a 28th")

@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 GENESIS_HASH = "0" * 64
@@ -37,7 +38,16 @@ def canonical(value: Any) -> bytes:
     Sorted keys, no whitespace, non-ASCII kept as UTF-8, NaN refused: two equal values
     always encode to the same bytes.
     """
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_plain
+    ).encode()
+
+
+def _plain(value: Any) -> Any:
+    """Dates and datetimes as ISO text; anything else unencodable is a programming error."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"audit payload value {value!r} ({type(value).__name__}) has no canonical encoding")
 
 
 def event_hash(

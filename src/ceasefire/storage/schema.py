@@ -1,0 +1,182 @@
+"""The record's tables, in SQLAlchemy Core, portable between SQLite and PostgreSQL.
+
+Dates are stored as ISO text only where exactness across backends matters (the audit chain);
+elsewhere as native DATE/TIMESTAMP. Geometry is GeoJSON text plus a bounding box, so that
+the same code runs on SQLite; the PostGIS backend adds geometry columns in a migration.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+agreements = Table(
+    "agreements",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("signed", Date, nullable=False),
+    Column("in_force", Date, nullable=False),
+    Column("duration_months", Integer),
+    Column("auto_renew", Boolean, nullable=False),
+    Column("document", JSON, nullable=False),
+    Column("source_sha256", String(64), nullable=False),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+)
+
+zones = Table(
+    "zones",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("agreement_id", String(64), ForeignKey("agreements.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("parent_id", String(64), ForeignKey("zones.id")),
+)
+
+zone_versions = Table(
+    "zone_versions",
+    metadata,
+    Column("zone_id", String(64), ForeignKey("zones.id"), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("geometry", JSON, nullable=False),
+    Column("valid_from", Date, nullable=False),
+    Column("valid_to", Date),
+    Column("status", String(16), nullable=False),
+    Column("basis", Text, nullable=False),
+    Column("approximate", Boolean, nullable=False),
+    Column("method", Text, nullable=False),
+    Column("min_lon", Float, nullable=False),
+    Column("min_lat", Float, nullable=False),
+    Column("max_lon", Float, nullable=False),
+    Column("max_lat", Float, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("event_type", String(40), nullable=False),
+    Column("sub_event_type", String(64)),
+    Column("date_start", Date, nullable=False),
+    Column("date_end", Date, nullable=False),
+    Column("date_precision", String(8), nullable=False),
+    Column("place_name", Text, nullable=False),
+    Column("lon", Float),
+    Column("lat", Float),
+    Column("geo_precision", String(12), nullable=False),
+    Column("admin1", String(64)),
+    Column("perpetrator_name", Text),
+    Column("perpetrator_side", String(16)),
+    Column("target_name", Text),
+    Column("target_side", String(16)),
+    Column("fatalities_low", Integer),
+    Column("fatalities_best", Integer),
+    Column("fatalities_high", Integer),
+    Column("status", String(16), nullable=False),
+    Column("source_name", Text),
+    Column("source_url", Text),
+    Column("notes", Text, nullable=False, default=""),
+    Column("import_id", Integer, ForeignKey("imports.id")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_incidents_date", "date_start", "date_end"),
+    Index("ix_incidents_lonlat", "lon", "lat"),
+)
+
+zone_assignments = Table(
+    "zone_assignments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("incident_id", String(64), ForeignKey("incidents.id"), nullable=False),
+    Column("zone_id", String(64)),
+    Column("zone_version", Integer),
+    Column("relation", String(12), nullable=False),
+    Column("share", Float),
+    Column("current", Boolean, nullable=False),
+    Column("computed_at", DateTime(timezone=True), nullable=False),
+    Column("cause", Text, nullable=False),
+    ForeignKeyConstraint(["zone_id", "zone_version"], ["zone_versions.zone_id", "zone_versions.version"]),
+    Index("ix_zone_assignments_incident", "incident_id", "current"),
+    Index("ix_zone_assignments_zone", "zone_id", "current"),
+)
+
+imports = Table(
+    "imports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("rows_read", Integer, nullable=False, default=0),
+    Column("rows_new", Integer, nullable=False, default=0),
+    Column("rows_unchanged", Integer, nullable=False, default=0),
+    Column("rows_rejected", Integer, nullable=False, default=0),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Index("ix_imports_sha", "kind", "sha256"),
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("import_id", Integer, ForeignKey("imports.id")),
+    Column("kind", String(32), nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("file_sha256", String(64), nullable=False),
+    Column("record_number", Integer),
+    Column("reason", Text, nullable=False),
+    Column("raw", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("resolved_at", DateTime(timezone=True)),
+    UniqueConstraint("file_sha256", "record_number", "kind", name="uq_quarantine_row"),
+)
+
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", String(32), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("entity_type", String(32), nullable=False),
+    Column("entity_id", Text, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Index("ix_audit_entity", "entity_type", "entity_id"),
+)
+
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+)
