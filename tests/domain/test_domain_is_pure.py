@@ -7,8 +7,21 @@ from pathlib import Path
 
 import ceasefire.domain
 
-FORBIDDEN = ("sqlalchemy", "psycopg", "fastapi", "starlette", "shapely", "ceasefire.storage", "ceasefire.web",
-             "ceasefire.cli", "ceasefire.workflows", "requests", "httpx", "duckdb", "pandas")
+FORBIDDEN = (
+    "sqlalchemy",
+    "psycopg",
+    "fastapi",
+    "starlette",
+    "shapely",
+    "ceasefire.storage",
+    "ceasefire.web",
+    "ceasefire.cli",
+    "ceasefire.workflows",
+    "requests",
+    "httpx",
+    "duckdb",
+    "pandas",
+)
 
 
 def _imports(path: Path) -> set[str]:
@@ -38,7 +51,6 @@ def test_only_storage_speaks_sql() -> None:
     offenders = {
         str(p.relative_to(src))
         for p in src.rglob("*.py")
-        if "storage" not in p.parts
-        and any(n == "sqlalchemy" or n.startswith("sqlalchemy.") for n in _imports(p))
+        if "storage" not in p.parts and any(n == "sqlalchemy" or n.startswith("sqlalchemy.") for n in _imports(p))
     }
     assert not offenders

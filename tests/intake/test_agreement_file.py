@@ -45,8 +45,13 @@ BOW_TIE = [[[36.0, 32.6], [36.3, 32.9], [36.3, 32.6], [36.0, 32.9], [36.0, 32.6]
 
 
 def _write(tmp_path: Path, toml: str = MINIMAL, ring: list[list[list[float]]] = SQUARE) -> Path:
-    features = [{"type": "Feature", "properties": {"id": "south-west", "approximate": True, "method": "test square"},
-                 "geometry": {"type": "Polygon", "coordinates": ring}}]
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"id": "south-west", "approximate": True, "method": "test square"},
+            "geometry": {"type": "Polygon", "coordinates": ring},
+        }
+    ]
     (tmp_path / "zones.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     path = tmp_path / "agreement.toml"
     path.write_text(toml)
@@ -62,18 +67,20 @@ def test_any_ceasefire_loads_from_a_file(tmp_path: Path) -> None:
 
 def test_a_bad_event_type_is_named_with_its_field_and_value(tmp_path: Path) -> None:
     path = _write(tmp_path, MINIMAL.replace('["Battles"]', '["Battles", "Airstrike"]'))
-    with pytest.raises(InvalidAgreement, match=r"agreement\.toml: provisions\[0\]\.prohibited_event_types\[1\].*'Airstrike'"):
+    with pytest.raises(
+        InvalidAgreement, match=r"agreement\.toml: provisions\[0\]\.prohibited_event_types\[1\].*'Airstrike'"
+    ):
         load_agreement(path)
 
 
 def test_a_missing_field_is_named(tmp_path: Path) -> None:
-    path = _write(tmp_path, MINIMAL.replace('signed = 2017-07-07\n', ""))
+    path = _write(tmp_path, MINIMAL.replace("signed = 2017-07-07\n", ""))
     with pytest.raises(InvalidAgreement, match=r"agreement\.signed: Field required"):
         load_agreement(path)
 
 
 def test_an_unknown_field_is_refused_rather_than_ignored(tmp_path: Path) -> None:
-    path = _write(tmp_path, MINIMAL.replace('in_force = 2017-07-09', 'in_force = 2017-07-09\nin_forse = 2017-07-09'))
+    path = _write(tmp_path, MINIMAL.replace("in_force = 2017-07-09", "in_force = 2017-07-09\nin_forse = 2017-07-09"))
     with pytest.raises(InvalidAgreement, match=r"agreement\.in_forse"):
         load_agreement(path)
 
@@ -111,7 +118,12 @@ def test_invalid_toml_is_reported_with_the_file_name(tmp_path: Path) -> None:
 def test_the_astana_memorandum_ships_with_the_package() -> None:
     loaded = load_packaged_agreement("astana-2017")
     a = loaded.agreement
-    assert (a.signed.isoformat(), a.in_force.isoformat(), a.duration_months, a.auto_renew) == ("2017-05-04", "2017-05-06", 6, True)
+    assert (a.signed.isoformat(), a.in_force.isoformat(), a.duration_months, a.auto_renew) == (
+        "2017-05-04",
+        "2017-05-06",
+        6,
+        True,
+    )
     assert {p.id for p in a.parties if p.role == "guarantor"} == {"russia", "turkey", "iran"}
     assert {p.id for p in a.parties if p.role == "observer"} == {"un", "usa", "jordan"}
     assert [z.id for z in loaded.zones] == ["idlib", "northern-homs", "eastern-ghouta", "south"]

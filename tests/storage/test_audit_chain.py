@@ -71,8 +71,16 @@ def test_two_swapped_events_break_the_chain(record: Record) -> None:
             conn.execute(
                 update(audit_events)
                 .where(audit_events.c.seq == seq)
-                .values(at=src.at, actor=src.actor, action=src.action, entity_type=src.entity_type,
-                        entity_id=src.entity_id, payload=src.payload, prev_hash=src.prev_hash, hash=src.hash)
+                .values(
+                    at=src.at,
+                    actor=src.actor,
+                    action=src.action,
+                    entity_type=src.entity_type,
+                    entity_id=src.entity_id,
+                    payload=src.payload,
+                    prev_hash=src.prev_hash,
+                    hash=src.hash,
+                )
             )
     with record.reader() as conn:
         broken = audit_log.verify(conn)
@@ -84,8 +92,17 @@ def test_an_inserted_event_is_reported(record: Record) -> None:
     with record.engine.begin() as conn:
         last = conn.execute(select(audit_events).where(audit_events.c.seq == 3)).one()
         conn.execute(
-            audit_events.insert().values(seq=4, at=last.at, actor="intruder", action="x", entity_type="thing",
-                                         entity_id="forged", payload="{}", prev_hash=last.hash, hash="0" * 64)
+            audit_events.insert().values(
+                seq=4,
+                at=last.at,
+                actor="intruder",
+                action="x",
+                entity_type="thing",
+                entity_id="forged",
+                payload="{}",
+                prev_hash=last.hash,
+                hash="0" * 64,
+            )
         )
     with record.reader() as conn:
         broken = audit_log.verify(conn)

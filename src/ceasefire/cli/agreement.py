@@ -23,7 +23,10 @@ def _describe(a: Agreement) -> dict[str, object]:
         "initial_term_end": a.initial_term_end.isoformat() if a.initial_term_end else None,
         "auto_renew": a.auto_renew,
         "renewal": a.renewal,
-        "parties": [{"id": p.id, "name": p.name, "role": str(p.role), "side": str(p.side), "aliases": list(p.aliases)} for p in a.parties],
+        "parties": [
+            {"id": p.id, "name": p.name, "role": str(p.role), "side": str(p.side), "aliases": list(p.aliases)}
+            for p in a.parties
+        ],
         "provisions": [
             {
                 "id": p.id,
@@ -70,7 +73,17 @@ def register(app: typer.Typer) -> None:
         if fmt is Format.JSON:
             print_json(described)
             return
-        for key in ("id", "name", "signed", "place_signed", "in_force", "duration_months", "initial_term_end", "auto_renew", "renewal"):
+        for key in (
+            "id",
+            "name",
+            "signed",
+            "place_signed",
+            "in_force",
+            "duration_months",
+            "initial_term_end",
+            "auto_renew",
+            "renewal",
+        ):
             console.print(f"[bold]{key}[/]: {described[key]}", highlight=False)
         console.print("[bold]parties[/]:")
         for p in described["parties"]:  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
     @group.command("verify")
     @reports_errors
     def verify() -> None:
-        """Walk the chain; exit non-zero naming the first broken link (changed, deleted, inserted or reordered event)."""
+        """Walk the chain; exit 2 naming the first broken link (changed, deleted, inserted, reordered)."""
         record = open_record()
         with record.reader() as conn:
             broken = audit_log.verify(conn)

@@ -17,7 +17,10 @@ app = typer.Typer(
 @app.callback()
 def _global(
     db: str | None = typer.Option(
-        None, "--db", envvar="CEASEFIRE_DB", help="Database: an SQLAlchemy URL or an SQLite file path [default: ./ceasefire.db]."
+        None,
+        "--db",
+        envvar="CEASEFIRE_DB",
+        help="Database: an SQLAlchemy URL or an SQLite file path [default: ./ceasefire.db].",
     ),
 ) -> None:
     set_database(db)

@@ -74,16 +74,25 @@ def register(app: typer.Typer) -> None:
     @reports_errors
     def amend(
         zone_id: str = typer.Argument(..., metavar="ZONE"),
-        geojson: Path = typer.Argument(..., metavar="GEOJSON", help="Polygon or MultiPolygon (bare, Feature or one-feature collection)."),
+        geojson: Path = typer.Argument(
+            ..., metavar="GEOJSON", help="Polygon or MultiPolygon (bare, Feature or one-feature collection)."
+        ),
         valid_from: str = typer.Option(..., "--valid-from", help="First day the new outline applies (YYYY-MM-DD)."),
-        basis: str = typer.Option(..., "--basis", help="The document the amendment rests on, e.g. 'JWG map of 22 May 2017'."),
+        basis: str = typer.Option(
+            ..., "--basis", help="The document the amendment rests on, e.g. 'JWG map of 22 May 2017'."
+        ),
         status: ZoneStatus = typer.Option(ZoneStatus.AGREED, "--status"),
     ) -> None:
         """Add a new version of a zone from a date; earlier versions are kept, affected incidents re-assigned."""
         geometry, warnings = read_geometry_file(geojson, zone_id=zone_id)
         result = amend_zone(
-            open_record(), zone_id, geometry, valid_from=parse_day(valid_from, "--valid-from"),
-            basis=basis, status=status, warnings=warnings,
+            open_record(),
+            zone_id,
+            geometry,
+            valid_from=parse_day(valid_from, "--valid-from"),
+            basis=basis,
+            status=status,
+            warnings=warnings,
         )
         for w in result.warnings:
             console.print(f"[yellow]warning:[/] {w}", highlight=False)

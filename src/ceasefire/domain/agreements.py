@@ -86,9 +86,8 @@ class Agreement:
         """Whether the agreement applies on `day`; an auto-renewing one never lapses by itself."""
         if day < self.in_force:
             return False
-        if self.duration_months is None or self.auto_renew:
-            return True
-        return day < self.initial_term_end
+        end = self.initial_term_end
+        return end is None or self.auto_renew or day < end
 
     @property
     def initial_term_end(self) -> date | None:

@@ -51,7 +51,14 @@ def _plain(value: Any) -> Any:
 
 
 def event_hash(
-    seq: int, at: str, actor: str, action: str, entity_type: str, entity_id: str, payload: dict[str, Any], prev_hash: str
+    seq: int,
+    at: str,
+    actor: str,
+    action: str,
+    entity_type: str,
+    entity_id: str,
+    payload: dict[str, Any],
+    prev_hash: str,
 ) -> str:
     body = {
         "seq": seq,
@@ -74,7 +81,9 @@ class ChainBreak:
     reason: str
 
 
-def verify_chain(events: Iterable[AuditEvent], *, expected_count: int | None = None, expected_head: str | None = None) -> ChainBreak | None:
+def verify_chain(
+    events: Iterable[AuditEvent], *, expected_count: int | None = None, expected_head: str | None = None
+) -> ChainBreak | None:
     """Walk the events in stored order; return the first broken link, or None if intact.
 
     `expected_count` and `expected_head` come from the separately stored chain head, so a
@@ -90,14 +99,18 @@ def verify_chain(events: Iterable[AuditEvent], *, expected_count: int | None = N
             return ChainBreak(ev.seq, f"sequence jumps from {expected_seq - 1} to {ev.seq}: {reason}")
         if ev.prev_hash != prev:
             return ChainBreak(ev.seq, "its prev_hash does not match the previous event's hash (reordered or inserted)")
-        recomputed = event_hash(ev.seq, ev.at, ev.actor, ev.action, ev.entity_type, ev.entity_id, ev.payload, ev.prev_hash)
+        recomputed = event_hash(
+            ev.seq, ev.at, ev.actor, ev.action, ev.entity_type, ev.entity_id, ev.payload, ev.prev_hash
+        )
         if recomputed != ev.hash:
             return ChainBreak(ev.seq, "its content does not match its hash (modified)")
         prev = ev.hash
         last_seq = ev.seq
         expected_seq += 1
     if expected_count is not None and last_seq != expected_count:
-        return ChainBreak(last_seq + 1, f"chain head records {expected_count} events but {last_seq} are stored (deleted)")
+        return ChainBreak(
+            last_seq + 1, f"chain head records {expected_count} events but {last_seq} are stored (deleted)"
+        )
     if expected_head is not None and prev != expected_head and expected_count == last_seq:
         return ChainBreak(last_seq, "chain head hash does not match the last event (modified or replaced)")
     return None

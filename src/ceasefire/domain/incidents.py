@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ceasefire.domain.common import ActorRef, DateInterval, Fatalities, Place
 from ceasefire.domain.statuses import EventType, IncidentStatus, ZoneRelation
@@ -33,7 +33,7 @@ class Incident:
     sub_event_type: str | None = None
     perpetrator: ActorRef | None = None
     target: ActorRef | None = None
-    fatalities: Fatalities = Fatalities()
+    fatalities: Fatalities = field(default_factory=Fatalities)
     status: IncidentStatus = IncidentStatus.ALLEGED
     source_name: str | None = None
     source_url: str | None = None

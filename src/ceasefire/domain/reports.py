@@ -71,7 +71,7 @@ class Claim:
     sub_event_type: str | None = None
     perpetrator: ActorRef | None = None
     target: ActorRef | None = None
-    fatalities: Fatalities = Fatalities()
+    fatalities: Fatalities = field(default_factory=Fatalities)
     stance: Stance = Stance.REPORTS
     span: tuple[int, int] | None = None
     details: dict[str, Any] = field(default_factory=dict)

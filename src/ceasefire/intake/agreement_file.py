@@ -76,7 +76,11 @@ def _check_references(path: Path, doc: AgreementFile) -> None:
     if a.in_force < a.signed:
         raise InvalidAgreement(f"{path.name}: agreement.in_force: {a.in_force} is before agreement.signed {a.signed}")
     party_ids = [p.id for p in doc.parties]
-    for kind, ids in (("parties", party_ids), ("provisions", [p.id for p in doc.provisions]), ("zones", [z.id for z in doc.zones])):
+    for kind, ids in (
+        ("parties", party_ids),
+        ("provisions", [p.id for p in doc.provisions]),
+        ("zones", [z.id for z in doc.zones]),
+    ):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise InvalidAgreement(f"{path.name}: {kind}: duplicate id {dupes[0]!r}")
@@ -90,7 +94,8 @@ def _check_references(path: Path, doc: AgreementFile) -> None:
             for k, target in enumerate(ex.target_parties):
                 if target not in party_ids:
                     raise InvalidAgreement(
-                        f"{path.name}: provisions[{i}].exemptions[{j}].target_parties[{k}]: {target!r} is not one of the parties"
+                        f"{path.name}: provisions[{i}].exemptions[{j}].target_parties[{k}]: "
+                        f"{target!r} is not one of the parties"
                     )
     zone_ids = [z.id for z in doc.zones]
     for i, zone in enumerate(doc.zones):
@@ -122,7 +127,9 @@ def _zone(path: Path, agreement_id: str, index: int, entry: ZoneEntry, features:
     file_name, _, feature_id = entry.geometry.partition("#")
     feature = features.get(feature_id)
     if feature is None:
-        raise InvalidAgreement(f"{path.name}: zones[{index}].geometry: {entry.geometry!r} names no feature in {file_name}")
+        raise InvalidAgreement(
+            f"{path.name}: zones[{index}].geometry: {entry.geometry!r} names no feature in {file_name}"
+        )
     props = feature.get("properties") or {}
     try:
         valid = validate_zone_geometry(feature["geometry"], name=entry.id)

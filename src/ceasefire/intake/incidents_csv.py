@@ -88,7 +88,9 @@ def _float(column: str, value: str) -> float:
     return number
 
 
-def _enum(column: str, value: str, kind: type[DatePrecision] | type[GeoPrecision] | type[Side] | type[EventType]) -> str:
+def _enum(
+    column: str, value: str, kind: type[DatePrecision] | type[GeoPrecision] | type[Side] | type[EventType]
+) -> str:
     allowed = [str(m) for m in kind]
     if value not in allowed:
         raise _Bad(column, value, f"must be one of {', '.join(allowed)}")
@@ -139,7 +141,9 @@ def _incident(row: dict[str, str]) -> Incident:
     if sub is not None and sub not in SUB_EVENT_TYPES[event_type]:
         raise _Bad("sub_event_type", sub, f"is not an ACLED sub-event type of {event_type}")
     try:
-        fatalities = Fatalities(*(_int(c, row.get(c, "")) for c in ("fatalities_low", "fatalities_best", "fatalities_high")))
+        fatalities = Fatalities(
+            *(_int(c, row.get(c, "")) for c in ("fatalities_low", "fatalities_best", "fatalities_high"))
+        )
     except ValueError as exc:
         raise _Bad("fatalities_low/best/high", "", str(exc)) from None
     return Incident(

@@ -28,7 +28,9 @@ def append(
     conn: Connection, *, actor: str, action: str, entity_type: str, entity_id: str, payload: dict[str, Any]
 ) -> AuditEvent:
     """Write one event linked to the current head; must run inside the change's transaction."""
-    head = conn.execute(select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == _HEAD_ID).with_for_update()).first()
+    head = conn.execute(
+        select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == _HEAD_ID).with_for_update()
+    ).first()
     seq, prev = (head.seq + 1, head.hash) if head else (1, GENESIS_HASH)
     at = utc_now_text()
     body = json.loads(canonical(payload))  # normalise (tuples, dates as text) as it will be read back
@@ -62,7 +64,9 @@ def _rows(conn: Connection) -> Iterator[AuditEvent]:
             payload = json.loads(row.payload)
         except json.JSONDecodeError:
             payload = {"__unreadable__": row.payload}
-        yield AuditEvent(row.seq, row.at, row.actor, row.action, row.entity_type, row.entity_id, payload, row.prev_hash, row.hash)
+        yield AuditEvent(
+            row.seq, row.at, row.actor, row.action, row.entity_type, row.entity_id, payload, row.prev_hash, row.hash
+        )
 
 
 def head(conn: Connection) -> tuple[int, str]:
@@ -83,6 +87,8 @@ def events_for(conn: Connection, entity_type: str, entity_id: str) -> list[Audit
         .order_by(audit_events.c.seq)
     )
     return [
-        AuditEvent(r.seq, r.at, r.actor, r.action, r.entity_type, r.entity_id, json.loads(r.payload), r.prev_hash, r.hash)
+        AuditEvent(
+            r.seq, r.at, r.actor, r.action, r.entity_type, r.entity_id, json.loads(r.payload), r.prev_hash, r.hash
+        )
         for r in rows
     ]

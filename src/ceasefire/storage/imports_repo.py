@@ -33,14 +33,18 @@ def completed_import(conn: Connection, kind: str, sha256: str) -> int | None:
 
 def start_import(conn: Connection, kind: str, file_name: str, sha256: str) -> int:
     result = conn.execute(
-        insert(imports).values(kind=kind, file_name=file_name, sha256=sha256, status="running", started_at=datetime.now(UTC))
+        insert(imports).values(
+            kind=kind, file_name=file_name, sha256=sha256, status="running", started_at=datetime.now(UTC)
+        )
     )
     pk = result.inserted_primary_key
     assert pk is not None
     return int(pk[0])
 
 
-def finish_import(conn: Connection, import_id: int, *, status: str, read: int, new: int, unchanged: int, rejected: int) -> None:
+def finish_import(
+    conn: Connection, import_id: int, *, status: str, read: int, new: int, unchanged: int, rejected: int
+) -> None:
     conn.execute(
         update(imports)
         .where(imports.c.id == import_id)
@@ -56,7 +60,13 @@ def finish_import(conn: Connection, import_id: int, *, status: str, read: int, n
 
 
 def quarantine_rows(
-    conn: Connection, *, import_id: int | None, kind: str, file_name: str, file_sha256: str, rejections: Sequence[Rejection]
+    conn: Connection,
+    *,
+    import_id: int | None,
+    kind: str,
+    file_name: str,
+    file_sha256: str,
+    rejections: Sequence[Rejection],
 ) -> int:
     """Store rejections not already held for this file; returns how many were new."""
     held = {

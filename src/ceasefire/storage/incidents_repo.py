@@ -122,7 +122,9 @@ def current_assignments(conn: Connection, incident_ids: Sequence[str]) -> dict[s
     for i in range(0, len(incident_ids), _BATCH):
         rows = conn.execute(
             select(zone_assignments)
-            .where(zone_assignments.c.current.is_(True), zone_assignments.c.incident_id.in_(incident_ids[i : i + _BATCH]))
+            .where(
+                zone_assignments.c.current.is_(True), zone_assignments.c.incident_id.in_(incident_ids[i : i + _BATCH])
+            )
             .order_by(zone_assignments.c.id)
         )
         for r in rows:
@@ -132,13 +134,24 @@ def current_assignments(conn: Connection, incident_ids: Sequence[str]) -> dict[s
     return out
 
 
+def differing_assignments(
+    conn: Connection, proposed: dict[str, list[ZoneAssignment]]
+) -> dict[str, list[ZoneAssignment]]:
+    """Only the incidents whose proposed assignment differs from the stored current one."""
+    current = current_assignments(conn, list(proposed))
+    return {k: v for k, v in proposed.items() if current.get(k) != v}
+
+
 def assignment_history(conn: Connection, incident_id: str) -> list[StoredAssignment]:
     rows = conn.execute(
         select(zone_assignments).where(zone_assignments.c.incident_id == incident_id).order_by(zone_assignments.c.id)
     )
     return [
         StoredAssignment(
-            ZoneAssignment(r.zone_id, r.zone_version, ZoneRelation(r.relation), r.share), r.current, r.computed_at, r.cause
+            ZoneAssignment(r.zone_id, r.zone_version, ZoneRelation(r.relation), r.share),
+            r.current,
+            r.computed_at,
+            r.cause,
         )
         for r in rows
     ]

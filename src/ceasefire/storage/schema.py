@@ -15,7 +15,6 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
-    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -113,14 +112,15 @@ zone_assignments = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("incident_id", String(64), ForeignKey("incidents.id"), nullable=False),
-    Column("zone_id", String(64)),
+    # zone_id may name a derived security zone ("<zone>-security-zone"), so no foreign key;
+    # zone_version is then the version of the zone whose line the belt follows.
+    Column("zone_id", String(80)),
     Column("zone_version", Integer),
     Column("relation", String(12), nullable=False),
     Column("share", Float),
     Column("current", Boolean, nullable=False),
     Column("computed_at", DateTime(timezone=True), nullable=False),
     Column("cause", Text, nullable=False),
-    ForeignKeyConstraint(["zone_id", "zone_version"], ["zone_versions.zone_id", "zone_versions.version"]),
     Index("ix_zone_assignments_incident", "incident_id", "current"),
     Index("ix_zone_assignments_zone", "zone_id", "current"),
 )

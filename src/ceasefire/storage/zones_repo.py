@@ -15,7 +15,9 @@ from ceasefire.storage.schema import zone_versions, zones
 
 def insert_zone(conn: Connection, zone: Zone) -> None:
     conn.execute(
-        insert(zones).values(id=zone.id, agreement_id=zone.agreement_id, name=zone.name, kind=str(zone.kind), parent_id=zone.parent_id)
+        insert(zones).values(
+            id=zone.id, agreement_id=zone.agreement_id, name=zone.name, kind=str(zone.kind), parent_id=zone.parent_id
+        )
     )
     for version in zone.versions:
         insert_version(conn, version)
@@ -72,6 +74,4 @@ def load_zones(conn: Connection, agreement_id: str | None = None) -> list[Zone]:
                 method=r.method,
             )
         )
-    return [
-        Zone(r.id, r.agreement_id, r.name, ZoneKind(r.kind), tuple(versions[r.id]), r.parent_id) for r in zone_rows
-    ]
+    return [Zone(r.id, r.agreement_id, r.name, ZoneKind(r.kind), tuple(versions[r.id]), r.parent_id) for r in zone_rows]

@@ -44,7 +44,9 @@ def store_loaded_agreement(record: Record, loaded: LoadedAgreement, *, actor: st
         if taken:
             raise Conflict(f"zone id {sorted(taken)[0]!r} already belongs to another agreement")
         agreements_repo.insert_agreement(tx.conn, a, loaded.document, loaded.sha256)
-        tx.audit("agreement.loaded", "agreement", a.id, {"sha256": loaded.sha256, "file": loaded.path.name, "name": a.name})
+        tx.audit(
+            "agreement.loaded", "agreement", a.id, {"sha256": loaded.sha256, "file": loaded.path.name, "name": a.name}
+        )
         for zone in loaded.zones:
             zones_repo.insert_zone(tx.conn, zone)
             for v in zone.versions:
@@ -52,8 +54,15 @@ def store_loaded_agreement(record: Record, loaded: LoadedAgreement, *, actor: st
                     "zone.version.added",
                     "zone",
                     zone.id,
-                    {"version": v.version, "valid_from": v.valid_from, "valid_to": v.valid_to, "basis": v.basis,
-                     "status": str(v.status), "approximate": v.approximate, "geometry": v.geometry},
+                    {
+                        "version": v.version,
+                        "valid_from": v.valid_from,
+                        "valid_to": v.valid_to,
+                        "basis": v.basis,
+                        "status": str(v.status),
+                        "approximate": v.approximate,
+                        "geometry": v.geometry,
+                    },
                 )
     return LoadResult(a, True, len(loaded.zones))
 

@@ -16,7 +16,7 @@ from ceasefire.geo.geometry import validate_zone_geometry
 from ceasefire.geo.strict_json import loads_strict
 from ceasefire.storage import incidents_repo, zones_repo
 from ceasefire.storage.record import Record
-from ceasefire.workflows.assignment import assignments_for, changed_assignments
+from ceasefire.workflows.assignment import assignments_for
 
 MAX_ZONE_FILE_BYTES = 5 * 1024 * 1024
 
@@ -84,22 +84,37 @@ def amend_zone(
             "zone.version.added",
             "zone",
             zone.id,
-            {"version": new.version, "valid_from": new.valid_from, "basis": basis, "status": str(status),
-             "closed_version": closed.version if closed else None, "geometry": geometry, "warnings": list(warnings)},
+            {
+                "version": new.version,
+                "valid_from": new.valid_from,
+                "basis": basis,
+                "status": str(status),
+                "closed_version": closed.version if closed else None,
+                "geometry": geometry,
+                "warnings": list(warnings),
+            },
         )
         old_bounds = shape(zone.current.geometry).bounds if zone.current else shape(geometry).bounds
         new_bounds = shape(geometry).bounds
-        bbox = (min(old_bounds[0], new_bounds[0]), min(old_bounds[1], new_bounds[1]),
-                max(old_bounds[2], new_bounds[2]), max(old_bounds[3], new_bounds[3]))
+        bbox = (
+            min(old_bounds[0], new_bounds[0]),
+            min(old_bounds[1], new_bounds[1]),
+            max(old_bounds[2], new_bounds[2]),
+            max(old_bounds[3], new_bounds[3]),
+        )
         candidates = incidents_repo.candidates_for_amendment(tx.conn, zone.id, valid_from, bbox)
         all_zones = [amended if z.id == zone.id else z for z in zones]
         proposed = assignments_for(candidates, all_zones)
-        moved = changed_assignments(tx.conn, proposed)
+        moved = incidents_repo.differing_assignments(tx.conn, proposed)
         if moved:
             incidents_repo.replace_assignments(tx.conn, moved, cause=f"zone {zone.id} amended (version {new.version})")
             for incident_id, items in moved.items():
-                tx.audit("incident.zone.reassigned", "incident", incident_id,
-                         {"zone": zone.id, "version": new.version, "assignments": [_plain(a) for a in items]})
+                tx.audit(
+                    "incident.zone.reassigned",
+                    "incident",
+                    incident_id,
+                    {"zone": zone.id, "version": new.version, "assignments": [_plain(a) for a in items]},
+                )
     return AmendResult(new, closed, len(candidates), len(moved), warnings)
 
 

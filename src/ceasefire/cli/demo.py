@@ -1,0 +1,64 @@
+"""`ceasefire demo`: the whole flow on a fresh SQLite file, printed as a summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from ceasefire.cli.context import console, database, fail, reports_errors
+from ceasefire.cli.incidents import print_summary
+from ceasefire.storage.database import database_url
+from ceasefire.storage.record import Record
+from ceasefire.workflows.demo import run_demo
+
+
+def _fresh_sqlite(db: str) -> None:
+    url = database_url(db)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise fail("--fresh only removes SQLite files; point --db at a file or drop --fresh")
+    for suffix in ("", "-wal", "-shm"):
+        Path(url.database + suffix).unlink(missing_ok=True)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("demo")
+    @reports_errors
+    def demo(
+        fresh: bool = typer.Option(False, "--fresh", help="Delete the SQLite file first and start from nothing."),
+    ) -> None:
+        """Load the Astana memorandum and its zones, import the sample incidents, assign zones, summarise."""
+        db = database()
+        if fresh:
+            _fresh_sqlite(db)
+        result = run_demo(Record.open(db))
+        a = result.agreement.agreement
+        console.print(
+            f"[bold]{a.name}[/]\n  signed {a.signed} in {a.place_signed}, in force {a.in_force}, "
+            f"{a.duration_months} months, renewed automatically: {a.auto_renew}",
+            highlight=False,
+        )
+        print_summary(result.imported)
+        table = Table(title="incidents per zone (zone versions in force at each incident's date)")
+        for col in ("zone", "name", "version", "valid from", "outline", "inside", "possibly"):
+            table.add_column(col)
+        for z in result.zones:
+            table.add_row(
+                z.zone_id,
+                z.name,
+                str(z.version),
+                z.valid_from,
+                "approximate" if z.approximate else "agreed map",
+                str(z.inside),
+                str(z.possibly),
+            )
+        console.print(table)
+        console.print(
+            f"outside every zone (or before entry into force): {result.outside}; place unknown: {result.unknown}"
+        )
+        state = "intact" if result.audit_intact else "BROKEN"
+        console.print(f"audit chain {state}: {result.audit_events} events, head {result.audit_head}", highlight=False)
+        console.print(f"record: {db}")
+        if not result.audit_intact:
+            raise typer.Exit(2)

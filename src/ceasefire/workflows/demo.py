@@ -1,0 +1,73 @@
+"""The demo: a fresh record with the Astana memorandum, its zones and the sample incidents."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from importlib.resources import as_file, files
+
+from ceasefire.domain.statuses import ZoneRelation
+from ceasefire.intake.agreement_file import load_packaged_agreement
+from ceasefire.storage import audit_log, incidents_repo, zones_repo
+from ceasefire.storage.record import Record
+from ceasefire.workflows.agreements import LoadResult, store_loaded_agreement
+from ceasefire.workflows.import_incidents import ImportSummary, import_incidents_csv
+
+DEMO_ACTOR = "demo"
+
+
+@dataclass(frozen=True)
+class ZoneSummary:
+    zone_id: str
+    name: str
+    version: int
+    valid_from: str
+    approximate: bool
+    inside: int
+    possibly: int
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    agreement: LoadResult
+    imported: ImportSummary
+    zones: list[ZoneSummary]
+    outside: int
+    unknown: int
+    audit_events: int
+    audit_head: str
+    audit_intact: bool
+
+
+def run_demo(record: Record) -> DemoResult:
+    loaded = store_loaded_agreement(record, load_packaged_agreement("astana-2017"), actor=DEMO_ACTOR)
+    with as_file(files("ceasefire") / "data" / "demo" / "incidents.csv") as path:
+        imported = import_incidents_csv(record, path, actor=DEMO_ACTOR)
+    with record.reader() as conn:
+        zones = zones_repo.load_zones(conn, "astana-2017")
+        incidents = incidents_repo.load_incidents(conn)
+        current = incidents_repo.current_assignments(conn, [i.id for i in incidents])
+        broken = audit_log.verify(conn)
+        count, head = audit_log.head(conn)
+    tally: Counter[tuple[str | None, ZoneRelation]] = Counter()
+    for i in incidents:
+        for a in current.get(i.id, []):
+            tally[(a.zone_id, a.relation)] += 1
+    summaries = []
+    for z in zones:
+        v = z.current
+        assert v is not None
+        summaries.append(
+            ZoneSummary(
+                z.id,
+                z.name,
+                v.version,
+                v.valid_from.isoformat(),
+                v.approximate,
+                tally[(z.id, ZoneRelation.INSIDE)],
+                tally[(z.id, ZoneRelation.POSSIBLY)],
+            )
+        )
+    outside = sum(n for (_, rel), n in tally.items() if rel is ZoneRelation.OUTSIDE)
+    unknown = sum(n for (_, rel), n in tally.items() if rel is ZoneRelation.UNKNOWN)
+    return DemoResult(loaded, imported, summaries, outside, unknown, count, head, broken is None)
