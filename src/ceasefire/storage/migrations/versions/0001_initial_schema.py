@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 14:11:26.688077
+Create Date: 2026-11-23 14:12:22.140681
 """
 
 from __future__ import annotations
@@ -73,6 +73,15 @@ def upgrade() -> None:
         batch_op.create_index("ix_imports_sha", ["kind", "sha256"], unique=False)
 
     op.create_table(
+        "sources",
+        sa.Column("id", sa.String(length=128), nullable=False),
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("reliability", sa.String(length=32), nullable=True),
+        sa.Column("party_id", sa.String(length=64), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sources")),
+    )
+    op.create_table(
         "incidents",
         sa.Column("id", sa.String(length=64), nullable=False),
         sa.Column("event_type", sa.String(length=40), nullable=False),
@@ -122,6 +131,36 @@ def upgrade() -> None:
         sa.UniqueConstraint("file_sha256", "record_number", "kind", name="uq_quarantine_row"),
     )
     op.create_table(
+        "reports",
+        sa.Column("id", sa.String(length=128), nullable=False),
+        sa.Column("source_id", sa.String(length=128), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("title", sa.Text(), nullable=False),
+        sa.Column("published_start", sa.Date(), nullable=True),
+        sa.Column("published_end", sa.Date(), nullable=True),
+        sa.Column("published_precision", sa.String(length=8), nullable=True),
+        sa.Column("url", sa.Text(), nullable=True),
+        sa.Column("external_id", sa.String(length=128), nullable=True),
+        sa.Column("version_stamp", sa.String(length=64), nullable=True),
+        sa.Column("confidentiality", sa.String(length=10), nullable=False),
+        sa.Column("party_id", sa.String(length=64), nullable=True),
+        sa.Column("observed_by", sa.String(length=10), nullable=True),
+        sa.Column("original", sa.JSON(), nullable=False),
+        sa.Column("supersedes", sa.String(length=128), nullable=True),
+        sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("import_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(["import_id"], ["imports.id"], name=op.f("fk_reports_import_id_imports")),
+        sa.ForeignKeyConstraint(["source_id"], ["sources.id"], name=op.f("fk_reports_source_id_sources")),
+        sa.ForeignKeyConstraint(["supersedes"], ["reports.id"], name=op.f("fk_reports_supersedes_reports")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_reports")),
+        sa.UniqueConstraint("source_id", "sha256", name="uq_reports_source_sha"),
+    )
+    with op.batch_alter_table("reports", schema=None) as batch_op:
+        batch_op.create_index("ix_reports_external", ["source_id", "external_id"], unique=False)
+
+    op.create_table(
         "zones",
         sa.Column("id", sa.String(length=64), nullable=False),
         sa.Column("agreement_id", sa.String(length=64), nullable=False),
@@ -132,6 +171,40 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["parent_id"], ["zones.id"], name=op.f("fk_zones_parent_id_zones")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_zones")),
     )
+    op.create_table(
+        "claims",
+        sa.Column("id", sa.String(length=160), nullable=False),
+        sa.Column("report_id", sa.String(length=128), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("attributed_to", sa.Text(), nullable=False),
+        sa.Column("stance", sa.String(length=10), nullable=False),
+        sa.Column("date_start", sa.Date(), nullable=True),
+        sa.Column("date_end", sa.Date(), nullable=True),
+        sa.Column("date_precision", sa.String(length=8), nullable=True),
+        sa.Column("place_name", sa.Text(), nullable=True),
+        sa.Column("lon", sa.Float(), nullable=True),
+        sa.Column("lat", sa.Float(), nullable=True),
+        sa.Column("geo_precision", sa.String(length=12), nullable=True),
+        sa.Column("admin1", sa.String(length=64), nullable=True),
+        sa.Column("event_type", sa.String(length=40), nullable=True),
+        sa.Column("sub_event_type", sa.String(length=64), nullable=True),
+        sa.Column("perpetrator_name", sa.Text(), nullable=True),
+        sa.Column("perpetrator_side", sa.String(length=16), nullable=True),
+        sa.Column("target_name", sa.Text(), nullable=True),
+        sa.Column("target_side", sa.String(length=16), nullable=True),
+        sa.Column("fatalities_low", sa.Integer(), nullable=True),
+        sa.Column("fatalities_best", sa.Integer(), nullable=True),
+        sa.Column("fatalities_high", sa.Integer(), nullable=True),
+        sa.Column("span_start", sa.Integer(), nullable=True),
+        sa.Column("span_end", sa.Integer(), nullable=True),
+        sa.Column("details", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(["report_id"], ["reports.id"], name=op.f("fk_claims_report_id_reports")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_claims")),
+    )
+    with op.batch_alter_table("claims", schema=None) as batch_op:
+        batch_op.create_index("ix_claims_kind_date", ["kind", "date_start"], unique=False)
+        batch_op.create_index("ix_claims_report", ["report_id"], unique=False)
+
     op.create_table(
         "zone_assignments",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -182,13 +255,23 @@ def downgrade() -> None:
         batch_op.drop_index("ix_zone_assignments_incident")
 
     op.drop_table("zone_assignments")
+    with op.batch_alter_table("claims", schema=None) as batch_op:
+        batch_op.drop_index("ix_claims_report")
+        batch_op.drop_index("ix_claims_kind_date")
+
+    op.drop_table("claims")
     op.drop_table("zones")
+    with op.batch_alter_table("reports", schema=None) as batch_op:
+        batch_op.drop_index("ix_reports_external")
+
+    op.drop_table("reports")
     op.drop_table("quarantine")
     with op.batch_alter_table("incidents", schema=None) as batch_op:
         batch_op.drop_index("ix_incidents_lonlat")
         batch_op.drop_index("ix_incidents_date")
 
     op.drop_table("incidents")
+    op.drop_table("sources")
     with op.batch_alter_table("imports", schema=None) as batch_op:
         batch_op.drop_index("ix_imports_sha")
 
