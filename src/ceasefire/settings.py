@@ -23,6 +23,10 @@ class Settings:
         default_factory=lambda: Path(_env("CEASEFIRE_DATA_DIR", "ceasefire-data")),
         metadata={"env": "CEASEFIRE_DATA_DIR", "help": "Folder for evidence files and quarantined inputs."},
     )
+    actor: str = field(
+        default_factory=lambda: _env("CEASEFIRE_ACTOR", ""),
+        metadata={"env": "CEASEFIRE_ACTOR", "help": "Who is acting, for the audit log (default cli:<os user>)."},
+    )
     security_zone_km: float = field(
         default_factory=lambda: float(_env("CEASEFIRE_SECURITY_ZONE_KM", "5")),
         metadata={"env": "CEASEFIRE_SECURITY_ZONE_KM", "help": "Width of the security belt along zone lines, km."},

@@ -41,12 +41,11 @@ def register(app: typer.Typer) -> None:
         )
         print_summary(result.imported)
         table = Table(title="incidents per zone (zone versions in force at each incident's date)")
-        for col in ("zone", "name", "version", "valid from", "outline", "inside", "possibly"):
-            table.add_column(col)
+        for col in ("zone", "version", "valid from", "outline", "inside", "possibly"):
+            table.add_column(col, no_wrap=True)
         for z in result.zones:
             table.add_row(
                 z.zone_id,
-                z.name,
                 str(z.version),
                 z.valid_from,
                 "approximate" if z.approximate else "agreed map",

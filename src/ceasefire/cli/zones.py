@@ -13,6 +13,8 @@ from ceasefire.cli.output import Format, emit, print_json
 from ceasefire.domain.statuses import ZoneStatus
 from ceasefire.domain.zones import Zone, ZoneVersion
 from ceasefire.errors import InvalidInput
+from ceasefire.geo.zone_builder import build_zones, dumps, write_zones
+from ceasefire.intake.agreement_file import packaged_agreement_path
 from ceasefire.storage import zones_repo
 from ceasefire.workflows.zones import amend_zone, read_geometry_file, zones_in_force
 
@@ -102,3 +104,18 @@ def register(app: typer.Typer) -> None:
             f"{result.incidents_moved} of {result.incidents_checked} candidate incidents re-assigned",
             highlight=False,
         )
+
+    @group.command("build")
+    @reports_errors
+    def build(
+        out: Path = typer.Option(..., "--out", help="Where to write the FeatureCollection (GeoJSON)."),
+        check: bool = typer.Option(False, "--check", help="Exit 1 if the result differs from the packaged zones."),
+    ) -> None:
+        """Rebuild the approximate Astana zone outlines from the gazetteer and the OCHA boundaries."""
+        collection = build_zones()
+        changed = write_zones(out, collection)
+        packaged = packaged_agreement_path("astana-2017").parent / "zones.geojson"
+        same = packaged.read_text() == dumps(collection)
+        console.print(f"{'wrote' if changed else 'unchanged:'} {out}; identical to the packaged zones: {same}")
+        if check and not same:
+            raise typer.Exit(1)

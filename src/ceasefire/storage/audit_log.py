@@ -62,6 +62,8 @@ def _rows(conn: Connection) -> Iterator[AuditEvent]:
     for row in result:
         try:
             payload = json.loads(row.payload)
+            if canonical(payload).decode() != row.payload:
+                payload = {"__not_canonical__": row.payload}  # any byte changed counts, even spacing
         except json.JSONDecodeError:
             payload = {"__unreadable__": row.payload}
         yield AuditEvent(

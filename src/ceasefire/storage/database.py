@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -54,3 +54,21 @@ def create_record_engine(db: str | URL) -> Engine:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+#: Key of the PostgreSQL advisory lock that writers of one record take in turn (the lock
+#: space is per database, so records on one server do not wait for each other).
+WRITER_LOCK_KEY = 0x63656173  # "ceas"
+
+
+def lock_for_writing(conn: Connection) -> None:
+    """Make this transaction the record's only writer until it ends, as BEGIN IMMEDIATE does on SQLite.
+
+    Workflows read the record and then write what follows from it (the next zone version,
+    the incidents an amendment moves, which rows of an import are new). Under PostgreSQL's
+    READ COMMITTED two such transactions could each miss the other's rows and both commit:
+    a lost update. A transaction-level advisory lock taken before the first read serialises
+    writers; readers never wait. Released at COMMIT or ROLLBACK.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK_KEY})

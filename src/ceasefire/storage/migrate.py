@@ -30,3 +30,14 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision(engine: Engine) -> str | None:
     return ScriptDirectory.from_config(_config(engine)).get_current_head()
+
+
+def current_revisions(engine: Engine) -> tuple[str, ...]:
+    """Every revision the database is at: one per branch (issues add migrations on their own branches)."""
+    with engine.connect() as conn:
+        return tuple(sorted(MigrationContext.configure(conn).get_current_heads()))
+
+
+def head_revisions(engine: Engine) -> tuple[str, ...]:
+    """Every head of the migration scripts; `upgrade` brings the database to all of them."""
+    return tuple(sorted(ScriptDirectory.from_config(_config(engine)).get_heads()))

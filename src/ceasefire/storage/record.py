@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,8 +11,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from ceasefire.domain.audit import AuditEvent
+from ceasefire.settings import Settings
 from ceasefire.storage import audit_log, migrate
-from ceasefire.storage.database import create_record_engine
+from ceasefire.storage.database import create_record_engine, lock_for_writing
 
 
 def default_actor() -> str:
@@ -22,7 +22,7 @@ def default_actor() -> str:
         user = getpass.getuser()
     except (KeyError, OSError):
         user = "unknown"
-    return os.environ.get("CEASEFIRE_ACTOR") or f"cli:{user}"
+    return Settings().actor or f"cli:{user}"
 
 
 @dataclass
@@ -53,12 +53,18 @@ class Record:
 
     @contextmanager
     def transaction(self, actor: str | None = None) -> Iterator[Transaction]:
+        """One writer at a time on both backends (see `lock_for_writing`)."""
         with self.engine.begin() as conn:
+            lock_for_writing(conn)
             yield Transaction(conn, actor or default_actor())
 
     @contextmanager
     def reader(self) -> Iterator[Connection]:
+        """A consistent snapshot: on PostgreSQL REPEATABLE READ, so that a long read (say,
+        verifying the audit chain) does not see a writer's commit half-way through."""
         with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
             yield conn
 
     def close(self) -> None:

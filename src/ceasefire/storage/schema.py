@@ -55,6 +55,7 @@ zones = Table(
     Column("name", Text, nullable=False),
     Column("kind", String(32), nullable=False),
     Column("parent_id", String(64), ForeignKey("zones.id")),
+    Column("position", Integer, nullable=False),
 )
 
 zone_versions = Table(
@@ -247,4 +248,138 @@ audit_head = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("seq", Integer, nullable=False),
     Column("hash", String(64), nullable=False),
+)
+
+# --- Web access (issue 9): who may act, with which token, and what they submitted. ---
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("role", String(20), nullable=False),
+    Column("party_id", String(64)),
+    Column("password_hash", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("user_id", String(36), ForeignKey("users.id"), nullable=False),
+    # SHA-256 of the token: the token itself is shown once and never stored.
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("label", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+submissions = Table(
+    "submissions",
+    metadata,
+    Column("user_id", String(36), ForeignKey("users.id"), primary_key=True),
+    Column("idempotency_key", String(64), primary_key=True),
+    Column("report_id", String(128), ForeignKey("reports.id"), nullable=False),
+    Column("request_sha256", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_submissions_report", "report_id"),
+)
+
+publications = Table(
+    "publications",
+    metadata,
+    Column("incident_id", String(64), ForeignKey("incidents.id"), primary_key=True),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    Column("actor", Text, nullable=False),
+)
+
+# --- Bulletins (issue 8): each published bulletin, with the record state it was cut from. ---
+
+bulletins = Table(
+    "bulletins",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("day", Date, nullable=False),
+    Column("edition", String(8), nullable=False),
+    Column("period_start", Date, nullable=False),
+    # Instants as UTC text in the audit log's format, so they compare with audit_events.at.
+    Column("cutoff", String(32), nullable=False),
+    Column("as_of", String(32), nullable=False),
+    Column("audit_seq", Integer, nullable=False),
+    Column("audit_hash", String(64), nullable=False),
+    Column("html_sha256", String(64), nullable=False),
+    Column("pdf_sha256", String(64), nullable=False),
+    Column("html_name", Text, nullable=False),
+    Column("pdf_name", Text, nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    Column("actor", Text, nullable=False),
+    Index("ix_bulletins_day", "day", "edition"),
+)
+
+# --- Corroboration and assessment (issue 7): claim -> incident links, status history, verdicts. ---
+
+claim_links = Table(
+    "claim_links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("claim_id", String(160), ForeignKey("claims.id"), nullable=False),
+    Column("incident_id", String(64), ForeignKey("incidents.id"), nullable=False),
+    Column("linked_at", DateTime(timezone=True), nullable=False),
+    Column("unlinked_at", DateTime(timezone=True)),
+    # clustering | rebuild | merge | split; pinned links are an analyst's and clustering keeps them.
+    Column("cause", Text, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("pinned", Boolean, nullable=False),
+    Column("unlink_cause", Text),
+    Index("ix_claim_links_claim", "claim_id", "unlinked_at"),
+    Index("ix_claim_links_incident", "incident_id", "unlinked_at"),
+)
+
+incident_retirements = Table(
+    "incident_retirements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("incident_id", String(64), ForeignKey("incidents.id"), nullable=False),
+    Column("merged_into", String(64), ForeignKey("incidents.id")),
+    # The claims the incident held when retired, so that a split can revive it exactly.
+    Column("claim_ids", JSON, nullable=False),
+    Column("cause", Text, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("retired_at", DateTime(timezone=True), nullable=False),
+    Column("revived_at", DateTime(timezone=True)),
+    Index("ix_incident_retirements_incident", "incident_id", "revived_at"),
+)
+
+incident_status_history = Table(
+    "incident_status_history",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("incident_id", String(64), ForeignKey("incidents.id"), nullable=False),
+    Column("from_status", String(16)),
+    Column("to_status", String(16), nullable=False),
+    Column("method", String(10)),
+    Column("note", Text, nullable=False),
+    Column("automatic", Boolean, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_incident_status_history_incident", "incident_id"),
+)
+
+verdicts = Table(
+    "verdicts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("incident_id", String(64), ForeignKey("incidents.id"), nullable=False),
+    Column("agreement_id", String(64), nullable=False),
+    Column("provision_id", String(64), nullable=False),
+    Column("verdict", String(24), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("trace", JSON, nullable=False),
+    Column("current", Boolean, nullable=False),
+    Column("computed_at", DateTime(timezone=True), nullable=False),
+    Column("cause", Text, nullable=False),
+    Index("ix_verdicts_incident", "incident_id", "current"),
+    Index("ix_verdicts_verdict", "verdict", "current"),
 )

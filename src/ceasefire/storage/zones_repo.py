@@ -13,10 +13,16 @@ from ceasefire.domain.zones import Zone, ZoneVersion
 from ceasefire.storage.schema import zone_versions, zones
 
 
-def insert_zone(conn: Connection, zone: Zone) -> None:
+def insert_zone(conn: Connection, zone: Zone, position: int) -> None:
+    """Store a zone; `position` keeps the order of the agreement file (zone 1, 2, 3, 4)."""
     conn.execute(
         insert(zones).values(
-            id=zone.id, agreement_id=zone.agreement_id, name=zone.name, kind=str(zone.kind), parent_id=zone.parent_id
+            id=zone.id,
+            agreement_id=zone.agreement_id,
+            name=zone.name,
+            kind=str(zone.kind),
+            parent_id=zone.parent_id,
+            position=position,
         )
     )
     for version in zone.versions:
@@ -55,7 +61,7 @@ def close_version(conn: Connection, zone_id: str, version: int, valid_to: date) 
 
 def load_zones(conn: Connection, agreement_id: str | None = None) -> list[Zone]:
     """Every zone with all its versions, in the order they were loaded."""
-    query = select(zones).order_by(zones.c.agreement_id, zones.c.id)
+    query = select(zones).order_by(zones.c.agreement_id, zones.c.position)
     if agreement_id is not None:
         query = query.where(zones.c.agreement_id == agreement_id)
     zone_rows = list(conn.execute(query))

@@ -47,8 +47,8 @@ def store_loaded_agreement(record: Record, loaded: LoadedAgreement, *, actor: st
         tx.audit(
             "agreement.loaded", "agreement", a.id, {"sha256": loaded.sha256, "file": loaded.path.name, "name": a.name}
         )
-        for zone in loaded.zones:
-            zones_repo.insert_zone(tx.conn, zone)
+        for position, zone in enumerate(loaded.zones):
+            zones_repo.insert_zone(tx.conn, zone, position)
             for v in zone.versions:
                 tx.audit(
                     "zone.version.added",

@@ -167,6 +167,7 @@ def upgrade() -> None:
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("parent_id", sa.String(length=64), nullable=True),
+        sa.Column("position", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["agreement_id"], ["agreements.id"], name=op.f("fk_zones_agreement_id_agreements")),
         sa.ForeignKeyConstraint(["parent_id"], ["zones.id"], name=op.f("fk_zones_parent_id_zones")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_zones")),

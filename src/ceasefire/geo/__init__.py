@@ -1,0 +1,1 @@
+"""Geo: geometry validation, gazetteer, place names, zone and governorate assignment. Shapely, no DB."""
