@@ -46,6 +46,11 @@ def report_with_hash(conn: Connection, source_id: str, sha256: str) -> str | Non
     ).scalar()
 
 
+def report_with_sha256(conn: Connection, sha256: str) -> str | None:
+    """The id of a report holding these exact bytes, whatever its source."""
+    return conn.execute(select(reports.c.id).where(reports.c.sha256 == sha256).limit(1)).scalar()
+
+
 def latest_version(conn: Connection, source_id: str, external_id: str) -> tuple[str, str | None] | None:
     """(report id, version stamp) of the newest stored report with this external id."""
     row = conn.execute(
@@ -189,6 +194,10 @@ def load_reports(conn: Connection, ids: Sequence[str] | None = None) -> list[Rep
     if ids is not None:
         query = query.where(reports.c.id.in_(list(ids)))
     return [to_report(r) for r in conn.execute(query)]
+
+
+def source_names(conn: Connection) -> dict[str, str]:
+    return {r.id: r.name for r in conn.execute(select(sources.c.id, sources.c.name))}
 
 
 def source_kinds(conn: Connection) -> dict[str, SourceKind]:
