@@ -82,3 +82,11 @@ def test_first_shape_in_order_wins_where_shapes_overlap() -> None:
             x, y, [small, big], active=np.array([[False, True]]), group=np.zeros(N, dtype=np.intp)
         ).tolist()
     ) == {1}
+
+
+def test_point_on_a_line_at_the_edge_of_the_grid_counts_when_lines_are_included() -> None:
+    square = shapely.box(36.0, 35.0, 37.0, 36.0)
+    shapely.prepare(square)
+    x, y = np.full(N, 37.0), np.linspace(35.1, 35.9, N)
+    assert (first_containing(x, y, [square], boundary="include") == 0).all()
+    assert (first_containing(x, y, [square], boundary="exclude") == -1).all()

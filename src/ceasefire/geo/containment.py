@@ -45,10 +45,11 @@ class Grid:
 
     @classmethod
     def covering(cls, shapes: Sequence[BaseGeometry]) -> Grid:
-        """A grid over the shapes' joint bounds, rounded outward so repeated calls share it."""
+        """A grid over the shapes' joint bounds, rounded outward so repeated calls share it,
+        with a margin so that no line lies on the grid's outer edge (the padding is 'outside')."""
         bounds = np.array([s.bounds for s in shapes])
-        x0, y0 = math.floor(bounds[:, 0].min() * 100) / 100, math.floor(bounds[:, 1].min() * 100) / 100
-        x1, y1 = math.ceil(bounds[:, 2].max() * 100) / 100, math.ceil(bounds[:, 3].max() * 100) / 100
+        x0, y0 = math.floor(bounds[:, 0].min() * 100 - 1) / 100, math.floor(bounds[:, 1].min() * 100 - 1) / 100
+        x1, y1 = math.ceil(bounds[:, 2].max() * 100 + 1) / 100, math.ceil(bounds[:, 3].max() * 100 + 1) / 100
         width, height = max(x1 - x0, 0.01), max(y1 - y0, 0.01)
         nx = max(1, min(4096, round(math.sqrt(_MAX_CELLS * width / height))))
         ny = max(1, min(4096, _MAX_CELLS // nx))
@@ -138,7 +139,10 @@ def near(x: NDArray[np.float64], y: NDArray[np.float64], shapes: Sequence[BaseGe
     bounds = np.array([s.bounds for s in shapes])
     minx, miny = bounds[:, 0].min(), bounds[:, 1].min()
     maxx, maxy = bounds[:, 2].max(), bounds[:, 3].max()
-    return np.flatnonzero((x >= minx) & (x <= maxx) & (y >= miny) & (y <= maxy))
+    columns = np.flatnonzero((x >= minx) & (x <= maxx))  # longitude first, then latitude on the few left
+    ys = y[columns]
+    rows: NDArray[np.intp] = columns[(ys >= miny) & (ys <= maxy)]
+    return rows
 
 
 def first_containing(
