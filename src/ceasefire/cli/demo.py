@@ -7,11 +7,13 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from ceasefire.cli.bulletin import print_result
 from ceasefire.cli.context import console, database, fail, reports_errors
 from ceasefire.cli.incidents import print_summary
+from ceasefire.cli.serve import map_url
 from ceasefire.storage.database import database_url
 from ceasefire.storage.record import Record
-from ceasefire.workflows.demo import run_demo
+from ceasefire.workflows.demo import run_demo, write_demo_bulletin
 
 
 def _fresh_sqlite(db: str) -> None:
@@ -22,17 +24,30 @@ def _fresh_sqlite(db: str) -> None:
         Path(url.database + suffix).unlink(missing_ok=True)
 
 
+def _bulletin_dir(db: str) -> Path:
+    """bulletins/ beside an SQLite record (so a demo in a temporary folder stays there), else in
+    the working directory."""
+    url = database_url(db)
+    if url.get_backend_name() == "sqlite" and url.database:
+        return Path(url.database).resolve().parent / "bulletins"
+    return Path("bulletins")
+
+
 def register(app: typer.Typer) -> None:
     @app.command("demo")
     @reports_errors
     def demo(
         fresh: bool = typer.Option(False, "--fresh", help="Delete the SQLite file first and start from nothing."),
+        out: Path | None = typer.Option(
+            None, "--out", help="Folder for the demo's bulletin [default: bulletins/ beside the SQLite file]."
+        ),
     ) -> None:
         """Load the Astana memorandum and its zones, import the sample incidents, assign zones, summarise."""
         db = database()
         if fresh:
             _fresh_sqlite(db)
-        result = run_demo(Record.open(db))
+        record = Record.open(db)
+        result = run_demo(record)
         a = result.agreement.agreement
         console.print(
             f"[bold]{a.name}[/]\n  signed {a.signed} in {a.place_signed}, in force {a.in_force}, "
@@ -61,3 +76,6 @@ def register(app: typer.Typer) -> None:
         console.print(f"record: {db}")
         if not result.audit_intact:
             raise typer.Exit(2)
+        print_result(write_demo_bulletin(record, out or _bulletin_dir(db)))
+        url = map_url("127.0.0.1", 8000)
+        console.print(f"map: run `ceasefire --db {db} serve` and open {url}", highlight=False, soft_wrap=True)

@@ -7,7 +7,10 @@ from pathlib import Path
 import typer
 
 from ceasefire.cli.context import console, open_record, reports_errors
+from ceasefire.cli.curation import register_on
 from ceasefire.cli.output import Format, emit, print_json
+from ceasefire.cli.story import print_story
+from ceasefire.domain.statuses import Verdict
 from ceasefire.workflows.import_incidents import ImportRejected, ImportSummary, import_incidents_csv
 from ceasefire.workflows.incident_views import ROW_COLUMNS, as_geojson, incident_detail, list_incident_rows
 
@@ -58,9 +61,10 @@ def register(app: typer.Typer) -> None:
     def list_(
         zone: str | None = typer.Option(None, "--zone", help="Only incidents assigned to this zone id."),
         fmt: Format = typer.Option(Format.TABLE, "--format", help="table, json, csv or geojson"),
+        verdict: Verdict | None = typer.Option(None, "--verdict", help="Only incidents with this current verdict."),
     ) -> None:
         """List incidents with their current zone assignment."""
-        rows = list_incident_rows(open_record(), zone=zone)
+        rows = list_incident_rows(open_record(), zone=zone, verdict=verdict)
         if fmt is Format.GEOJSON:
             print_json(as_geojson(rows))
         else:
@@ -97,6 +101,9 @@ def register(app: typer.Typer) -> None:
                 f"({s.cause}, {s.computed_at:%Y-%m-%d %H:%M})",
                 highlight=False,
             )
+        print_story(d.story)
         console.print("  audit history:")
         for e in d.history:
             console.print(f"    #{e.seq} {e.at} {e.actor} {e.action}", highlight=False)
+
+    register_on(group)

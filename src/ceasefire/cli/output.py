@@ -12,8 +12,9 @@ from typing import Any
 from rich.table import Table
 
 from ceasefire.cli.context import console
+from ceasefire.render.csv_safety import FORMULA_PREFIXES, neutralise_cell
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["FORMULA_PREFIXES", "Format", "emit", "neutralise_cell", "print_csv", "print_json", "print_table"]
 
 
 class Format(StrEnum):
@@ -21,13 +22,6 @@ class Format(StrEnum):
     JSON = "json"
     CSV = "csv"
     GEOJSON = "geojson"
-
-
-def neutralise_cell(value: Any) -> Any:
-    """Prefix text that a spreadsheet would run as a formula (CWE-1236); numbers pass as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def print_json(value: Any) -> None:

@@ -6,14 +6,29 @@ so "the chain head at the cut-off" is simply the last event whose `at` is not af
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import Connection, desc, insert, or_, select
+from sqlalchemy import Connection, desc, func, insert, or_, select
 
 from ceasefire.domain.audit import GENESIS_HASH
+from ceasefire.domain.reports import Claim
 from ceasefire.domain.statuses import Confidentiality
-from ceasefire.storage.schema import audit_events, bulletins, quarantine, reports, sources
+from ceasefire.storage.reports_repo import to_claim
+from ceasefire.storage.schema import (
+    audit_events,
+    bulletins,
+    claim_links,
+    claims,
+    incidents,
+    quarantine,
+    reports,
+    sources,
+)
+
+_BATCH = 2000
 
 
 def utc_text(instant: datetime) -> str:
@@ -112,25 +127,99 @@ def insert_bulletin(conn: Connection, b: PublishedBulletin) -> int:
     return int(pk[0])
 
 
+def _published(r: Any) -> PublishedBulletin:
+    return PublishedBulletin(
+        r.day,
+        r.edition,
+        r.period_start,
+        r.cutoff,
+        r.as_of,
+        r.audit_seq,
+        r.audit_hash,
+        r.html_sha256,
+        r.pdf_sha256,
+        r.html_name,
+        r.pdf_name,
+        r.published_at,
+        r.actor,
+    )
+
+
 def published_bulletins(conn: Connection, day: date | None = None) -> list[PublishedBulletin]:
     query = select(bulletins).order_by(bulletins.c.id)
     if day is not None:
         query = query.where(bulletins.c.day == day)
-    return [
-        PublishedBulletin(
-            r.day,
-            r.edition,
-            r.period_start,
-            r.cutoff,
-            r.as_of,
-            r.audit_seq,
-            r.audit_hash,
-            r.html_sha256,
-            r.pdf_sha256,
-            r.html_name,
-            r.pdf_name,
-            r.published_at,
-            r.actor,
+    return [_published(r) for r in conn.execute(query)]
+
+
+def bulletin_with_hash(conn: Connection, sha256: str) -> PublishedBulletin | None:
+    """The registered bulletin whose HTML or PDF has this SHA-256, if any (latest first)."""
+    row = conn.execute(
+        select(bulletins)
+        .where(or_(bulletins.c.html_sha256 == sha256, bulletins.c.pdf_sha256 == sha256))
+        .order_by(desc(bulletins.c.id))
+        .limit(1)
+    ).first()
+    return _published(row) if row else None
+
+
+def audit_event_hash(conn: Connection, seq: int) -> str | None:
+    """The stored hash of audit event `seq` (None if there is no such event)."""
+    return conn.execute(select(audit_events.c.hash).where(audit_events.c.seq == seq)).scalar()
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedClaim:
+    """A claim linked to an incident at the instant asked about, with its report's standing."""
+
+    incident_id: str
+    claim: Claim
+    source_id: str
+    source_name: str
+    confidentiality: Confidentiality
+    published: date | None
+
+
+def linked_claims(conn: Connection, incident_ids: Sequence[str], instant: datetime) -> list[LinkedClaim]:
+    """The claims linked to these incidents at `instant` (linked by then, not yet unlinked), with
+    the source and confidentiality of the report each comes from."""
+    at = instant.astimezone(UTC)
+    out: list[LinkedClaim] = []
+    for i in range(0, len(incident_ids), _BATCH):
+        chunk = list(incident_ids[i : i + _BATCH])
+        rows = conn.execute(
+            select(
+                claim_links.c.incident_id.label("linked_incident"),
+                claims,
+                reports.c.source_id.label("report_source"),
+                sources.c.name.label("source_label"),
+                reports.c.confidentiality.label("report_confidentiality"),
+                reports.c.published_start.label("report_published"),
+            )
+            .join(claims, claims.c.id == claim_links.c.claim_id)
+            .join(reports, reports.c.id == claims.c.report_id)
+            .join(sources, sources.c.id == reports.c.source_id)
+            .where(
+                claim_links.c.incident_id.in_(chunk),
+                claim_links.c.linked_at <= at,
+                or_(claim_links.c.unlinked_at.is_(None), claim_links.c.unlinked_at > at),
+            )
+            .order_by(claim_links.c.incident_id, claims.c.id)
         )
-        for r in conn.execute(query)
-    ]
+        out.extend(
+            LinkedClaim(
+                r.linked_incident,
+                to_claim(r),
+                r.report_source,
+                r.source_label,
+                Confidentiality(r.report_confidentiality),
+                r.report_published,
+            )
+            for r in rows
+        )
+    return out
+
+
+def first_incident_day(conn: Connection) -> date | None:
+    """The earliest start date of any incident in the record (None when it holds none)."""
+    return conn.execute(select(func.min(incidents.c.date_start))).scalar()

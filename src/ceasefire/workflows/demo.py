@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 from importlib.resources import as_file, files
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from ceasefire.domain.statuses import ZoneRelation
 from ceasefire.intake.agreement_file import load_packaged_agreement
-from ceasefire.storage import audit_log, incidents_repo, zones_repo
+from ceasefire.render.bulletin import TIMEZONE
+from ceasefire.render.redaction import Edition
+from ceasefire.storage import audit_log, bulletins_repo, incidents_repo, zones_repo
 from ceasefire.storage.record import Record
 from ceasefire.workflows.agreements import LoadResult, store_loaded_agreement
+from ceasefire.workflows.bulletin import BulletinResult, write_bulletin
 from ceasefire.workflows.import_incidents import ImportSummary, import_incidents_csv
 
 DEMO_ACTOR = "demo"
@@ -71,3 +77,13 @@ def run_demo(record: Record) -> DemoResult:
     outside = sum(n for (_, rel), n in tally.items() if rel is ZoneRelation.OUTSIDE)
     unknown = sum(n for (_, rel), n in tally.items() if rel is ZoneRelation.UNKNOWN)
     return DemoResult(loaded, imported, summaries, outside, unknown, count, head, broken is None)
+
+
+def write_demo_bulletin(record: Record, out_dir: Path) -> BulletinResult:
+    """The demo ends as the centre's day does, with today's public bulletin; its period runs from
+    the record's first incident, so the sample's whole history is on the map and in the charts."""
+    today = datetime.now(ZoneInfo(TIMEZONE)).date()
+    with record.reader() as conn:
+        first = bulletins_repo.first_incident_day(conn)
+    since = min(first, today) if first else today
+    return write_bulletin(record, today, out_dir, edition=Edition.PUBLIC, since=since, actor=DEMO_ACTOR)

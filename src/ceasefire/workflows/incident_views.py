@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ceasefire.domain.audit import AuditEvent
 from ceasefire.domain.incidents import Incident, ZoneAssignment
+from ceasefire.domain.statuses import Verdict
 from ceasefire.errors import NotFound
-from ceasefire.storage import audit_log, incidents_repo
+from ceasefire.storage import audit_log, claim_links_repo, incidents_repo, verdicts_repo
 from ceasefire.storage.incidents_repo import StoredAssignment
 from ceasefire.storage.record import Record
+from ceasefire.workflows.incident_story import IncidentStory, incident_story
 
 ROW_COLUMNS = (
     "id",
@@ -69,10 +71,18 @@ def incident_row(inc: Incident, assignment: ZoneAssignment | None) -> dict[str, 
     }
 
 
-def list_incident_rows(record: Record, *, zone: str | None = None) -> list[dict[str, Any]]:
-    """Incidents with their current zone; `zone` keeps those inside or possibly inside it."""
+def list_incident_rows(
+    record: Record, *, zone: str | None = None, verdict: Verdict | None = None
+) -> list[dict[str, Any]]:
+    """Incidents with their current zone; `zone` keeps those inside or possibly inside it,
+    `verdict` those with that current verdict under some provision. Incidents retired by a
+    merge or by re-clustering are left out (their claims are in another incident)."""
     with record.reader() as conn:
-        incidents = incidents_repo.load_incidents(conn)
+        retired = claim_links_repo.retired_ids(conn)
+        incidents = [i for i in incidents_repo.load_incidents(conn) if i.id not in retired]
+        if verdict is not None:
+            judged = verdicts_repo.incidents_with_verdict(conn, verdict)
+            incidents = [i for i in incidents if i.id in judged]
         current = incidents_repo.current_assignments(conn, [i.id for i in incidents])
     rows = [incident_row(i, next(iter(current.get(i.id, [])), None)) for i in incidents]
     if zone is not None:
@@ -94,6 +104,7 @@ class IncidentDetail:
     incident: Incident
     assignments: list[StoredAssignment]
     history: list[AuditEvent]
+    story: IncidentStory = field(default_factory=IncidentStory)
 
 
 def incident_detail(record: Record, incident_id: str) -> IncidentDetail:
@@ -105,4 +116,5 @@ def incident_detail(record: Record, incident_id: str) -> IncidentDetail:
             found[0],
             incidents_repo.assignment_history(conn, incident_id),
             audit_log.events_for(conn, "incident", incident_id),
+            incident_story(conn, incident_id),
         )

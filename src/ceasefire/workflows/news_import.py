@@ -1,5 +1,5 @@
 """News intake: each item stored as a Report (original bytes hashed) with the claims extracted
-from it, in one audited transaction per item. Runs after extraction, before corroboration."""
+from it and their incidents (clustered on arrival), in one audited transaction per item."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ceasefire.domain.common import DateInterval
 from ceasefire.domain.reports import Claim, Report, Source
-from ceasefire.domain.statuses import Confidentiality, ReportKind, SourceKind
+from ceasefire.domain.statuses import ClaimKind, Confidentiality, ReportKind, SourceKind
 from ceasefire.errors import CeasefireError, InvalidInput
 from ceasefire.extract.document import Document, parse_document
 from ceasefire.extract.pipeline import Extractor
@@ -20,6 +20,7 @@ from ceasefire.geo.gazetteer import Gazetteer
 from ceasefire.storage import reports_repo, zones_repo
 from ceasefire.storage.record import Record
 from ceasefire.workflows.agreements import stored_agreements
+from ceasefire.workflows.clustering import link_claims
 
 MAX_ITEM_BYTES = 2 * 1024 * 1024
 UNKNOWN_OUTLET = "unknown outlet"
@@ -123,6 +124,7 @@ def _store(record: Record, document: Document, claims: tuple[Claim, ...], raw_si
     with record.transaction(actor) as tx:
         reports_repo.ensure_source(tx.conn, source)
         reports_repo.insert_report(tx.conn, report, claims)
+        link_claims(tx, [c.id for c in claims if c.kind is ClaimKind.INCIDENT], cause=f"report {report.id[:12]}")
         tx.audit(
             "report.received",
             "report",

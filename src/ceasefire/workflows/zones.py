@@ -16,6 +16,7 @@ from ceasefire.geo.geometry import validate_zone_geometry
 from ceasefire.geo.strict_json import loads_strict
 from ceasefire.storage import incidents_repo, zones_repo
 from ceasefire.storage.record import Record
+from ceasefire.workflows.assessment import reassess
 from ceasefire.workflows.assignment import assignments_for
 
 MAX_ZONE_FILE_BYTES = 5 * 1024 * 1024
@@ -115,6 +116,8 @@ def amend_zone(
                     incident_id,
                     {"zone": zone.id, "version": new.version, "assignments": [_plain(a) for a in items]},
                 )
+            # The verdicts of the moved incidents rest on the zone version: re-assess them here.
+            reassess(tx, sorted(moved), f"zone {zone.id} amended (version {new.version})")
     return AmendResult(new, closed, len(candidates), len(moved), warnings)
 
 

@@ -1,0 +1,1 @@
+"""Analysis: pure functions over the record (corroboration, assessment, statistics)."""
