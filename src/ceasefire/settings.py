@@ -31,6 +31,17 @@ class Settings:
         default_factory=lambda: float(_env("CEASEFIRE_SECURITY_ZONE_KM", "5")),
         metadata={"env": "CEASEFIRE_SECURITY_ZONE_KM", "help": "Width of the security belt along zone lines, km."},
     )
+    tile_url: str = field(
+        default_factory=lambda: _env("CEASEFIRE_TILE_URL", ""),
+        metadata={
+            "env": "CEASEFIRE_TILE_URL",
+            "help": "Optional map tile URL template ({z}/{x}/{y}); empty: the map draws packaged boundaries only.",
+        },
+    )
+    max_body_bytes: int = field(
+        default_factory=lambda: int(_env("CEASEFIRE_MAX_BODY_BYTES", str(1024 * 1024))),
+        metadata={"env": "CEASEFIRE_MAX_BODY_BYTES", "help": "Largest request body the API accepts, in bytes."},
+    )
 
 
 def documented_settings() -> list[tuple[str, str]]:

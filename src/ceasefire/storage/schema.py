@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -104,6 +105,8 @@ incidents = Table(
     Column("notes", Text, nullable=False, default=""),
     Column("import_id", Integer, ForeignKey("imports.id")),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Set when the source withdrew the event (issue 6, migration 0004); the row is never erased.
+    Column("deleted_at", DateTime(timezone=True)),
     Index("ix_incidents_date", "date_start", "date_end"),
     Index("ix_incidents_lonlat", "lon", "lat"),
 )
@@ -382,4 +385,61 @@ verdicts = Table(
     Column("cause", Text, nullable=False),
     Index("ix_verdicts_incident", "incident_id", "current"),
     Index("ix_verdicts_verdict", "verdict", "current"),
+)
+
+# --- Intake (issue 6): resumable dataset imports, evidence files and their links to reports. ---
+
+import_checkpoints = Table(
+    "import_checkpoints",
+    metadata,
+    Column("import_id", Integer, ForeignKey("imports.id"), primary_key=True),
+    Column("file_sha256", String(64), nullable=False),
+    Column("mode", String(8), nullable=False),
+    # The adapter options the import ran with, so a resume or a quarantine retry reads alike.
+    Column("options", JSON, nullable=False),
+    # Position of the reader after the last committed batch (csv_reading.Position).
+    Column("byte_offset", BigInteger, nullable=False),
+    Column("records", Integer, nullable=False),
+    Column("rows_read", Integer, nullable=False),
+    Column("rows_new", Integer, nullable=False),
+    Column("rows_updated", Integer, nullable=False),
+    Column("rows_unchanged", Integer, nullable=False),
+    Column("rows_deleted", Integer, nullable=False),
+    Column("rows_rejected", Integer, nullable=False),
+    Column("rows_skipped", Integer, nullable=False),
+    # An attempt to import bytes already imported names the earlier import (BAD_INPUTS row 39).
+    Column("duplicate_of", Integer),
+    # What stopped the file, when something did (a file-level error in per-row mode).
+    Column("note", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+evidence_files = Table(
+    "evidence_files",
+    metadata,
+    # Content address of the original bytes: the same file is stored once however often it comes.
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("mime", String(64), nullable=False),
+    Column("width", Integer),
+    Column("height", Integer),
+    Column("working_sha256", String(64)),
+    Column("working_mime", String(64)),
+    # Why there is no working copy, or how it was made.
+    Column("working_note", Text, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
+
+evidence_links = Table(
+    "evidence_links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("report_id", String(128), ForeignKey("reports.id"), nullable=False),
+    Column("sha256", String(64), ForeignKey("evidence_files.sha256"), nullable=False),
+    # The name the file arrived under: escaped, capped metadata, never a path on disk.
+    Column("original_name", Text, nullable=False),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    Column("actor", Text, nullable=False),
+    UniqueConstraint("report_id", "sha256", name="uq_evidence_links_report_file"),
+    Index("ix_evidence_links_sha256", "sha256"),
 )

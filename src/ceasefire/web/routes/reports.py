@@ -1,0 +1,132 @@
+"""POST /reports (monitors' reports, parties' complaints; idempotent), GET /reports and
+/reports/{id} (only what the caller may see). There is no PUT or DELETE: a received report
+never changes (BAD_INPUTS row 68)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from ceasefire.domain.access import Viewer, coordinate_decimals, generalise
+from ceasefire.web.auth import RecordDep, SubmitterDep, ViewerDep
+from ceasefire.web.report_schemas import ReportIn
+from ceasefire.web.schemas import ClaimOut, ErrorOut, ReportOut, ReportPage
+from ceasefire.web.strict_body import StrictJSONRoute
+from ceasefire.workflows import field_reports
+from ceasefire.workflows.incident_access import source_label
+
+router = APIRouter(route_class=StrictJSONRoute, tags=["reports"])
+IdempotencyKey = Annotated[
+    str,
+    Header(
+        alias="Idempotency-Key",
+        min_length=8,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="A client-made id (a UUID) per submission; a retry with the same key returns the same report",
+    ),
+]
+
+
+def _report_out(record: RecordDep, viewer: Viewer, stored: field_reports.StoredReport) -> ReportOut:
+    r = stored.report
+    own = viewer.user_id is not None and stored.submitted_by == viewer.user_id
+    decimals = None if own else coordinate_decimals(viewer, monitor_reported=r.kind == "monitor-report")
+    claims = field_reports.report_claims(record, [r.id]).get(r.id, [])
+    return ReportOut(
+        id=r.id,
+        kind=str(r.kind),
+        received_at=r.received_at,
+        title=r.title,
+        source=source_label(viewer, stored),
+        confidentiality=str(r.confidentiality),
+        party_id=r.party_id,
+        observed_by=str(r.observed_by) if r.observed_by else None,
+        claims=[
+            ClaimOut(
+                id=c.id,
+                report_id=c.report_id,
+                report_kind=str(r.kind),
+                source=source_label(viewer, stored),
+                attributed_to=c.attributed_to,
+                stance=str(c.stance),
+                date_start=c.date.start if c.date else None,
+                date_end=c.date.end if c.date else None,
+                place=c.place.name if c.place else None,
+                lon=generalise(c.place.lon, decimals) if c.place else None,
+                lat=generalise(c.place.lat, decimals) if c.place else None,
+                event_type=str(c.event_type) if c.event_type else None,
+                sub_event_type=c.sub_event_type,
+                perpetrator=c.perpetrator.name if c.perpetrator else None,
+                perpetrator_side=str(c.perpetrator.side) if c.perpetrator else None,
+                target=c.target.name if c.target else None,
+                target_side=str(c.target.side) if c.target else None,
+                fatalities_low=c.fatalities.low,
+                fatalities_best=c.fatalities.best,
+                fatalities_high=c.fatalities.high,
+                text=c.details.get("text") if isinstance(c.details.get("text"), str) else None,
+            )
+            for c in claims
+        ],
+    )
+
+
+@router.post(
+    "/reports",
+    status_code=201,
+    response_model=ReportOut,
+    responses={
+        400: {"model": ErrorOut},
+        401: {"model": ErrorOut},
+        403: {"model": ErrorOut},
+        409: {"model": ErrorOut},
+        413: {"model": ErrorOut},
+        422: {"model": ErrorOut},
+    },
+    summary="File a monitor's report or a party's complaint (idempotent by Idempotency-Key)",
+)
+async def submit_report(
+    request: Request,
+    response: Response,
+    record: RecordDep,
+    viewer: SubmitterDep,
+    body: Annotated[ReportIn, Body()],
+    key: IdempotencyKey,
+) -> ReportOut:
+    raw = await request.body()
+    canonical = json.dumps(await request.json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    stored, created = await run_in_threadpool(
+        field_reports.submit,
+        record,
+        viewer,
+        body.to_field_report(),
+        key=key,
+        body=raw,
+        canonical=canonical.encode("utf-8", errors="surrogatepass"),
+    )
+    response.headers["Location"] = f"/reports/{stored.report.id}"
+    if not created:
+        response.headers["Idempotent-Replayed"] = "true"
+    return await run_in_threadpool(_report_out, record, viewer, stored)
+
+
+@router.get("/reports", response_model=ReportPage)
+def list_reports(
+    record: RecordDep,
+    viewer: ViewerDep,
+    after: Annotated[str | None, Query(min_length=1, max_length=128)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> ReportPage:
+    found = field_reports.visible_reports(record, viewer, after=after, limit=limit + 1)
+    items = [_report_out(record, viewer, s) for s in found[:limit]]
+    return ReportPage(items=items, next=items[-1].id if len(found) > limit else None)
+
+
+@router.get("/reports/{report_id}", response_model=ReportOut, responses={404: {"model": ErrorOut}})
+def get_report(
+    report_id: Annotated[str, Path(min_length=1, max_length=128)], record: RecordDep, viewer: ViewerDep
+) -> ReportOut:
+    return _report_out(record, viewer, field_reports.visible_report(record, viewer, report_id))
