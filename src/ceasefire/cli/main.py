@@ -20,7 +20,7 @@ def _global(
         None,
         "--db",
         envvar="CEASEFIRE_DB",
-        help="Database: an SQLAlchemy URL or an SQLite file path [default: ./ceasefire.db].",
+        help="Database: an SQLAlchemy URL or an SQLite file path (default ./ceasefire.db).",
     ),
 ) -> None:
     set_database(db)
