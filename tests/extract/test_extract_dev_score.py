@@ -16,7 +16,7 @@ from typing import Any
 from ceasefire.extract.document import Document, parse_document, parse_published
 from ceasefire.extract.jsonl import extraction_json, jsonl_line
 from ceasefire.extract.pipeline import Extractor
-from conftest import require_shared
+from shared_paths import require_shared
 
 #: The seed articles have no header; their publication dates as seeds/PROVENANCE.md gives them.
 SEED_PUBLISHED = {"000": "2017-06", "001": "2017-08-22", "002": "2017-07-06", "003": "2017-07-05", "004": "2017-05-04"}

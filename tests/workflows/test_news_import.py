@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import require_shared
+from shared_paths import require_shared
 
 from ceasefire.domain.statuses import ClaimKind
 from ceasefire.storage import audit_log, reports_repo
