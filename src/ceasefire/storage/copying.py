@@ -122,12 +122,9 @@ def writing(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
-def row_counts(conn: Connection, plans: list[TablePlan], *, side: str = "target") -> dict[str, int]:
-    counts = {}
-    for p in plans:
-        table = p.target if side == "target" else p.source
-        counts[p.name] = int(conn.execute(select(func.count()).select_from(table)).scalar_one())
-    return counts
+def row_counts(conn: Connection, plans: list[TablePlan]) -> dict[str, int]:
+    """Rows per table in the database behind `conn` (either side: the tables share their names)."""
+    return {p.name: int(conn.execute(select(func.count()).select_from(p.target)).scalar_one()) for p in plans}
 
 
 def hash_at(conn: Connection, seq: int) -> str | None:

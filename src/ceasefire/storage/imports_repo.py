@@ -100,3 +100,17 @@ def list_quarantine(conn: Connection, *, include_resolved: bool = False) -> list
     if not include_resolved:
         query = query.where(quarantine.c.resolved_at.is_(None))
     return list(conn.execute(query))
+
+
+def quarantine_entry(conn: Connection, entry_id: int) -> Any | None:
+    return conn.execute(select(quarantine).where(quarantine.c.id == entry_id)).first()
+
+
+def resolve_quarantine(conn: Connection, entry_id: int) -> bool:
+    """Mark an entry resolved (its row is now in the record); False when it already was."""
+    result = conn.execute(
+        update(quarantine)
+        .where(quarantine.c.id == entry_id, quarantine.c.resolved_at.is_(None))
+        .values(resolved_at=datetime.now(UTC))
+    )
+    return result.rowcount == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -12,6 +13,8 @@ from sqlalchemy import Connection, and_, insert, or_, select, update
 from ceasefire.domain.common import ActorRef, DateInterval, Fatalities, Place
 from ceasefire.domain.incidents import Incident, ZoneAssignment
 from ceasefire.domain.statuses import DatePrecision, EventType, GeoPrecision, IncidentStatus, Side, ZoneRelation
+from ceasefire.settings import Settings
+from ceasefire.storage import bulk
 from ceasefire.storage.schema import incidents, zone_assignments
 
 _BATCH = 5000
@@ -90,10 +93,13 @@ def candidates_for_amendment(
     conn: Connection, zone_id: str, valid_from: date, bbox: tuple[float, float, float, float]
 ) -> list[Incident]:
     """Incidents an amendment from `valid_from` can move: on or after that date and either
-    currently assigned to the zone or inside the union of old and new bounding boxes."""
-    min_lon, min_lat, max_lon, max_lat = bbox
+    currently assigned to the zone or its security zone, or inside the union of old and new
+    bounding boxes widened by the security belt's width (a belt reaches past the box)."""
+    min_lon, min_lat, max_lon, max_lat = _widened(bbox, Settings().security_zone_km)
     assigned = select(zone_assignments.c.incident_id).where(
-        zone_assignments.c.current.is_(True), zone_assignments.c.zone_id == zone_id
+        zone_assignments.c.current.is_(True),
+        # a derived security zone is stored as "<zone>-security-zone" (see zone_assignments)
+        zone_assignments.c.zone_id.in_([zone_id, f"{zone_id}-security-zone"]),
     )
     in_box = and_(
         incidents.c.lon.between(min_lon, max_lon),
@@ -105,6 +111,15 @@ def candidates_for_amendment(
         .order_by(incidents.c.id)
     )
     return [to_incident(r) for r in conn.execute(query)]
+
+
+def _widened(bbox: tuple[float, float, float, float], km: float) -> tuple[float, float, float, float]:
+    """`bbox` grown by at least `km` on the ground (10 % spare for the degree approximation)."""
+    min_lon, min_lat, max_lon, max_lat = bbox
+    dlat = 1.1 * km / 110.574
+    widest = min(89.0, max(abs(min_lat), abs(max_lat)) + dlat)
+    dlon = 1.1 * km / (111.320 * math.cos(math.radians(widest)))
+    return (min_lon - dlon, min_lat - dlat, max_lon + dlon, max_lat + dlat)
 
 
 @dataclass(frozen=True)
@@ -157,16 +172,9 @@ def assignment_history(conn: Connection, incident_id: str) -> list[StoredAssignm
     ]
 
 
-def replace_assignments(conn: Connection, new: dict[str, list[ZoneAssignment]], cause: str) -> None:
-    """Supersede the current assignments of these incidents and store the new ones."""
-    ids = list(new)
+def insert_assignments(conn: Connection, new: dict[str, list[ZoneAssignment]], cause: str) -> None:
+    """The first assignments of incidents just created: nothing current to supersede."""
     now = datetime.now(UTC)
-    for i in range(0, len(ids), _BATCH):
-        conn.execute(
-            update(zone_assignments)
-            .where(zone_assignments.c.incident_id.in_(ids[i : i + _BATCH]), zone_assignments.c.current.is_(True))
-            .values(current=False)
-        )
     rows = [
         {
             "incident_id": incident_id,
@@ -181,5 +189,16 @@ def replace_assignments(conn: Connection, new: dict[str, list[ZoneAssignment]], 
         for incident_id, items in new.items()
         for a in items
     ]
-    for i in range(0, len(rows), _BATCH):
-        conn.execute(insert(zone_assignments), rows[i : i + _BATCH])
+    bulk.insert_many(conn, zone_assignments, rows)
+
+
+def replace_assignments(conn: Connection, new: dict[str, list[ZoneAssignment]], cause: str) -> None:
+    """Supersede the current assignments of these incidents and store the new ones."""
+    ids = list(new)
+    for i in range(0, len(ids), _BATCH):
+        conn.execute(
+            update(zone_assignments)
+            .where(zone_assignments.c.incident_id.in_(ids[i : i + _BATCH]), zone_assignments.c.current.is_(True))
+            .values(current=False)
+        )
+    insert_assignments(conn, new, cause)

@@ -23,6 +23,7 @@ from ceasefire.domain.statuses import (
     SourceKind,
     Stance,
 )
+from ceasefire.storage import bulk
 from ceasefire.storage.schema import claims, reports, sources
 
 
@@ -71,31 +72,45 @@ def insert_report(
     supersedes: str | None = None,
     import_id: int | None = None,
 ) -> None:
-    p = report.published
-    conn.execute(
-        insert(reports).values(
-            id=report.id,
-            source_id=report.source_id,
-            kind=str(report.kind),
-            sha256=report.sha256,
-            received_at=report.received_at,
-            title=report.title,
-            published_start=p.start if p else None,
-            published_end=p.end if p else None,
-            published_precision=str(p.precision) if p else None,
-            url=report.url,
-            external_id=report.external_id,
-            version_stamp=version_stamp,
-            confidentiality=str(report.confidentiality),
-            party_id=report.party_id,
-            observed_by=str(report.observed_by) if report.observed_by else None,
-            original=report.original,
-            supersedes=supersedes,
-            import_id=import_id,
-        )
-    )
+    conn.execute(insert(reports).values(report_row(report, version_stamp, supersedes, import_id)))
     if report_claims:
         conn.execute(insert(claims), [_claim_row(c) for c in report_claims])
+
+
+def insert_reports(conn: Connection, items: Sequence[tuple[Report, Sequence[Claim], dict[str, Any]]]) -> None:
+    """Many reports and their claims in two statements; each item's dict holds the stored-only
+    columns (`version_stamp`, `supersedes`, `import_id`, `deleted_at`)."""
+    if not items:
+        return
+    bulk.insert_many(conn, reports, [{**report_row(r, None, None, None), **extra} for r, _, extra in items])
+    bulk.insert_many(conn, claims, [_claim_row(c) for _, report_claims, _ in items for c in report_claims])
+
+
+def report_row(
+    report: Report, version_stamp: str | None, supersedes: str | None, import_id: int | None
+) -> dict[str, Any]:
+    p = report.published
+    return {
+        "id": report.id,
+        "source_id": report.source_id,
+        "kind": str(report.kind),
+        "sha256": report.sha256,
+        "received_at": report.received_at,
+        "title": report.title,
+        "published_start": p.start if p else None,
+        "published_end": p.end if p else None,
+        "published_precision": str(p.precision) if p else None,
+        "url": report.url,
+        "external_id": report.external_id,
+        "version_stamp": version_stamp,
+        "confidentiality": str(report.confidentiality),
+        "party_id": report.party_id,
+        "observed_by": str(report.observed_by) if report.observed_by else None,
+        "original": report.original,
+        "supersedes": supersedes,
+        "deleted_at": None,
+        "import_id": import_id,
+    }
 
 
 def mark_deleted(conn: Connection, report_id: str) -> None:
