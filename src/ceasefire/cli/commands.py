@@ -11,6 +11,25 @@ def modules() -> list[ModuleType]:
     from importlib import import_module
 
     names = [
-        # one line per command module, e.g. "ceasefire.cli.zones"
+        "ceasefire.cli.agreement",
+        "ceasefire.cli.zones",
+        "ceasefire.cli.incidents",
+        "ceasefire.cli.assess",
+        "ceasefire.cli.news",
+        "ceasefire.cli.audit",
+        "ceasefire.cli.demo",
+        "ceasefire.cli.stats",
+        "ceasefire.cli.bulletin",
+        "ceasefire.cli.export",
+        "ceasefire.cli.geocode",
+        "ceasefire.cli.db",
+        "ceasefire.cli.archive",
+        "ceasefire.cli.extract",
+        "ceasefire.cli.imports",
+        "ceasefire.cli.quarantine",
+        "ceasefire.cli.reports",
+        "ceasefire.cli.evidence",
+        "ceasefire.cli.serve",
+        "ceasefire.cli.users",
     ]
     return [import_module(n) for n in names]
