@@ -56,16 +56,18 @@ def register(app: typer.Typer) -> None:
         )
         print_summary(result.imported)
         table = Table(title="incidents per zone (zone versions in force at each incident's date)")
-        for col in ("zone", "version", "valid from", "outline", "inside", "possibly"):
+        for col in ("zone", "version", "valid from", "inside", "possibly", "violation", "exempt", "contested"):
             table.add_column(col, no_wrap=True)
         for z in result.zones:
             table.add_row(
                 z.zone_id,
-                str(z.version),
+                f"{z.version}{' (approx.)' if z.approximate else ''}",
                 z.valid_from,
-                "approximate" if z.approximate else "agreed map",
                 str(z.inside),
                 str(z.possibly),
+                str(z.violations),
+                str(z.exempt),
+                str(z.contested),
             )
         console.print(table)
         console.print(

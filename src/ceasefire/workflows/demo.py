@@ -9,13 +9,14 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ceasefire.domain.statuses import ZoneRelation
+from ceasefire.domain.statuses import Verdict, ZoneRelation
 from ceasefire.intake.agreement_file import load_packaged_agreement
 from ceasefire.render.bulletin import TIMEZONE
 from ceasefire.render.redaction import Edition
-from ceasefire.storage import audit_log, bulletins_repo, incidents_repo, zones_repo
+from ceasefire.storage import audit_log, bulletins_repo, incidents_repo, verdicts_repo, zones_repo
 from ceasefire.storage.record import Record
 from ceasefire.workflows.agreements import LoadResult, store_loaded_agreement
+from ceasefire.workflows.assessment import assess_record
 from ceasefire.workflows.bulletin import BulletinResult, write_bulletin
 from ceasefire.workflows.import_incidents import ImportSummary, import_incidents_csv
 
@@ -31,6 +32,9 @@ class ZoneSummary:
     approximate: bool
     inside: int
     possibly: int
+    violations: int
+    exempt: int
+    contested: int
 
 
 @dataclass(frozen=True)
@@ -49,16 +53,21 @@ def run_demo(record: Record) -> DemoResult:
     loaded = store_loaded_agreement(record, load_packaged_agreement("astana-2017"), actor=DEMO_ACTOR)
     with as_file(files("ceasefire") / "data" / "demo" / "incidents.csv") as path:
         imported = import_incidents_csv(record, path, actor=DEMO_ACTOR)
+    assess_record(record, actor=DEMO_ACTOR)
     with record.reader() as conn:
         zones = zones_repo.load_zones(conn, "astana-2017")
         incidents = incidents_repo.load_incidents(conn)
         current = incidents_repo.current_assignments(conn, [i.id for i in incidents])
+        verdicts = verdicts_repo.current_verdicts(conn, [i.id for i in incidents])
         broken = audit_log.verify(conn)
         count, head = audit_log.head(conn)
     tally: Counter[tuple[str | None, ZoneRelation]] = Counter()
+    judged: Counter[tuple[str | None, Verdict]] = Counter()
     for i in incidents:
         for a in current.get(i.id, []):
             tally[(a.zone_id, a.relation)] += 1
+            for verdict in {v.verdict for v in verdicts.get(i.id, [])}:
+                judged[(a.zone_id, verdict)] += 1
     summaries = []
     for z in zones:
         v = z.current
@@ -72,6 +81,9 @@ def run_demo(record: Record) -> DemoResult:
                 v.approximate,
                 tally[(z.id, ZoneRelation.INSIDE)],
                 tally[(z.id, ZoneRelation.POSSIBLY)],
+                judged[(z.id, Verdict.VIOLATION)],
+                judged[(z.id, Verdict.EXEMPT)],
+                judged[(z.id, Verdict.CONTESTED)],
             )
         )
     outside = sum(n for (_, rel), n in tally.items() if rel is ZoneRelation.OUTSIDE)
