@@ -46,7 +46,13 @@ def test_a_toll_shared_by_two_places_is_split_evenly() -> None:
 
 
 def test_number_words() -> None:
-    assert [number_value(w) for w in ("seven", "12,500", "forty-two", "dozens")] == [7, 12500, 42, 24]
+    assert [number_value(w) for w in ("seven", "12,500", "forty-two")] == [7, 12500, 42]
+
+
+def test_vague_quantities_take_acleds_conservative_figures_and_leave_the_high_open() -> None:
+    assert [number_value(w) for w in ("tens", "dozens", "scores", "hundreds")] == [10, 12, 20, 100]
+    deaths = count_deaths("dozens of people were killed in the raid")
+    assert deaths is not None and (deaths.low, deaths.best, deaths.high) == (12, 12, None)
 
 
 def test_a_rising_toll_gives_the_new_figure() -> None:

@@ -101,3 +101,15 @@ def test_spacy_entities_are_confirmed_by_the_gazetteer() -> None:
     confirmed = ex.places.confirm_entities([(start, len(text) - 1, "Maarat al-Nouman", "PERSON")], text, [])
     assert [m.place.admin1 for m in confirmed] == ["Idleb"]
     assert ex.places.confirm_entities([(0, 9, "Warplanes", "ORG")], text, []) == []
+
+
+def test_a_town_the_zone_file_lists_but_the_gazetteer_cannot_locate_is_in_that_zone() -> None:
+    from datetime import date
+
+    from ceasefire.domain.common import DateInterval, Place
+
+    zones = load_packaged_agreement().zones
+    unlocated = Place("Hamouriyah", None, None, GeoPrecision.PROVINCE, "Rural Damascus")
+    when = DateInterval.day(date(2017, 12, 11))
+    assert ZoneIndex(zones).assign(unlocated, when)[0] == "unknown"
+    assert ZoneIndex(zones, {"eastern-ghouta": ["Hamouriyah"]}).assign(unlocated, when)[0] == "eastern-ghouta"

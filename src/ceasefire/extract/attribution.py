@@ -4,7 +4,8 @@ The same strike is "a massacre" in one outlet and "a strike on terrorists" in an
 claim keeps who says so: the speaker of "X said", "according to X", "X, citing Y, called it",
 "said X" after a quote, "he said" (the last named speaker); otherwise the outlet speaks in its
 own voice. A denial ("the army denied ...") is kept as a claim of the denier, with the stance
-"denies", so that a contested incident shows both sides.
+"denies", so that a contested incident shows both sides. A speech verb used as a participle
+("three youths accused of looting", "described as") describes someone and names no speaker.
 
 >>> find_speakers("Volunteer medics said two mortar rounds fell overnight.")[0].name
 'Volunteer medics'
@@ -29,19 +30,14 @@ _DENY = re.compile(
 )
 _ALLEGE = re.compile(r"\b(?:claimed|claims|claim|alleged|alleges|accused|accuses|blamed|blames|charged)\b", re.I)
 
-#: Lower-case words that can sit inside a speaker's name ("the local civil defense").
-_INNER = frozenset(
-    """of for the and de al el local civil state medical military security police news human rights
-    observatory agency media sources source spokesman spokeswoman spokesperson official officials
-    ministry minister deputy foreign defence defense interior army forces group groups activists
-    activist residents resident witnesses witness monitor monitors surgeon doctor doctors doctors'
-    commander commanders council committee opposition rebels rebel government delegation envoy
-    special office department network centre center command coalition pro-government pro-regime
-    pro-opposition opposition-held run state-run state-owned sputnik officer statement joint
-    negotiator negotiators chief head member members leader leaders countries sides three two
-    guarantors guarantor military's army's agency's ministry's wire service services outlet outlets
-    channel television broadcaster newspaper daily correspondent reporter reporters analysts analyst
-    experts diplomats diplomat""".split()  # noqa: SIM905
+#: Lower-case words that join the words of a name ("Observatory for Human Rights").
+_CONNECTORS = frozenset({"of", "for", "the", "and", "de", "al", "el"})
+#: Words that make a capitalised name an organisation's rather than a person's.
+_ORGANISATION_WORDS = frozenset(
+    """ministry agency observatory network council committee front army forces news office centre center command
+    group coalition defence defense media monitor helmets directorate brigade brigades movement police government
+    military state union league radio tv television times post daily network organisation organization
+    commission authority administration delegation mission""".split()  # noqa: SIM905
 )
 _STOP_LEFT = frozenset(
     """said told that which who while when after before as and but or because since if also however
@@ -60,6 +56,9 @@ _FUNCTION = frozenset(
 _VERBISH = re.compile(r"(?:ed|ing|ly)$|^\d")
 _ARTICLED = re.compile(r"^(?:al|el|an|ash|ad|ar|as|at|az)-[A-Z]")
 _SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
+#: After a speech verb, words that make it a participle describing someone ("accused of
+#: spying", "charged with", "described as", "said to be", "blamed for") rather than speech.
+_PARTICIPLE = re.compile(r"\s+(?:of|with|for|as|to\s+(?:be|have))\b", re.IGNORECASE)
 _ACCORDING = re.compile(
     r"\baccording\s+to\s+(?P<src>[^,;.]+?)(?=\s*(?:[,;.]|$|\s+(?:on|in|at|the|a)\s))", re.IGNORECASE
 )
@@ -129,11 +128,11 @@ def _name_before(text: str) -> tuple[str, int] | None:
             continue
         if lower in _STOP_LEFT:
             break
-        if token[0].isupper() or token[0].isdigit() or lower in _INNER or _ARTICLED.match(token):
+        if token[0].isupper() or token[0].isdigit() or lower in _CONNECTORS or _ARTICLED.match(token):
             chosen.insert(0, word)
             continue
-        if lower not in _FUNCTION and not _VERBISH.search(lower) and len(chosen) < 3:
-            chosen.insert(0, word)  # a plain noun: "rescue workers said", "doctors said"
+        if lower not in _FUNCTION and not _VERBISH.search(lower) and len(chosen) < 6:
+            chosen.insert(0, word)  # a plain noun: "rescue workers said", "the local civil defence said"
             continue
         break
     while chosen and chosen[0].group(0).lower() in ("the", "a", "an", "of", "and", "for"):
@@ -154,6 +153,8 @@ def find_speakers(sentence: str, offset: int = 0) -> list[Speaker]:
         src = re.sub(r"^(?:the|a|an)\s+", "", src, flags=re.IGNORECASE)
         speakers.append(Speaker(src, offset + m.start("src"), offset + m.end("src"), "according to", Stance.REPORTS))
     for m in _SPEECH.finditer(sentence):
+        if _PARTICIPLE.match(sentence, m.end()):
+            continue  # "youths accused of looting": a description of them, not speech
         found = _name_before(sentence[: m.start()])
         if found is None:
             inverted = _INVERTED.match(sentence, max(0, m.start() - 2)) or _INVERTED.match(sentence, m.start() - 1)
@@ -184,9 +185,8 @@ def speaker_for(speakers: list[Speaker], start: int, end: int) -> Speaker | None
 def is_person(name: str) -> bool:
     """A personal name (two or more capitalised words, none of them an organisation word)."""
     words = name.split()
-    org = _INNER | {"Ministry", "Agency", "Observatory", "Network", "Council", "Committee", "Front", "Army"}
     return (
         len(words) >= 2
         and all(w[0].isupper() for w in words)
-        and not any(w in org or w.lower() in _INNER for w in words)
+        and not any(w.lower().strip("'’s") in _ORGANISATION_WORDS for w in words)
     )

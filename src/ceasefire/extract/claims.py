@@ -2,9 +2,13 @@
 context beside the incidents, before output; talks.py and deployments.py build the others on
 the `ClaimDraft` defined here.
 
-An agreement is claimed when the text says one was signed, agreed, reached, is in force or
-covers an area, or dates one ("the December 2016 ceasefire"); nothing is claimed from a
-sentence that only says a deal is close, failed, rejected or to be finalised. A claim about
+An agreement is claimed when the text says one (a deal, truce, settlement, arrangement,
+understanding, ...) was signed, agreed, reached, extended, is in force or covers an area, or
+dates one ("the December 2016 ceasefire"), or that parties decided to create, extend or
+prolong something; nothing is claimed from a sentence that only says a deal is close, failed,
+rejected or to be finalised (a negation reaches only its own clause: "no shot has been fired
+since the truce took effect" claims the truce). The date is the one nearest the agreement,
+never the day it was said. A claim about
 the agreement the extractor was given (the Astana memorandum by default) takes its name and,
 from "four de-escalation zones", its zones.
 """
@@ -14,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cache
 from typing import Any
 
 from ceasefire.domain.common import DateInterval
@@ -23,22 +28,36 @@ from ceasefire.extract.context import DocumentContext, SentenceContext
 from ceasefire.extract.dates import fallback_interval
 from ceasefire.extract.places import EVENT
 from ceasefire.extract.zones import UNKNOWN
+from ceasefire.geo.boundaries import find_governorate
 
 _AGREEMENT_NOUN = re.compile(
-    r"\b(?:memorandum(?:\s+of\s+understanding)?|agreement|deal|ceasefire|cease-fire|truce|accord|pact)\b", re.IGNORECASE
-)
-_AGREEMENT_PREDICATE = re.compile(
-    r"\b(?:signed|agreed|adopted|reached|concluded|entered\s+into\s+force|came\s+into\s+force|took\s+effect|in\s+force|"
-    r"began|begins|covered\s+by|under\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:deal|agreement|truce)|extended|renewed|renews|"
-    r"published|posted|released|resulted\s+in|declared|declares|expected|set\s+up|brokered)\b",
+    r"\b(?:memorandum(?:\s+of\s+understanding)?|agreements?|deal|ceasefire|cease-fire|truce|accord|pact|settlement|"
+    r"reconciliation|understanding|arrangements?)\b",
     re.IGNORECASE,
 )
-_AGREED_TO = re.compile(r"\bagreed\b(?:\s+\w+){0,2}\s+to\s+(?:create|establish|set\s+up|introduce)\b", re.IGNORECASE)
+_AGREEMENT_PREDICATE = re.compile(
+    r"\b(?:signed|agreed|adopted|reached|concluded|entered\s+into\s+force|came\s+into\s+force|took\s+effect|took\s+hold|"
+    r"in\s+force|in\s+effect|holds|held|holding|began|begins|covered\s+by|under\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:deal|agreement|truce|settlement|arrangement|accord)|extend(?:ed|s)?|renew(?:ed|s)?|prolong(?:ed|s)?|"
+    r"published|declared|declares|set\s+up|brokered|mediated|struck|resulted\s+in|produced|yielded|"
+    r"expected\s+(?:within|to\s+(?:take|come|begin|start|enter)))\b",
+    re.IGNORECASE,
+)
+#: "agreed to create ...", "resolved on Friday to extend ...": an agreement without its noun.
+_AGREED_TO = re.compile(
+    r"\b(?:agreed|decided|resolved)\b(?:\s+\w+){0,3}\s+to\s+(?:create|establish|set\s+up|introduce|extend|prolong|"
+    r"renew|keep|maintain|implement)\b",
+    re.IGNORECASE,
+)
 _AGREEMENT_BLOCK = re.compile(
     r"\b(?:close\s+to|fail(?:ed|s)?\s+to|no\s+deal|without|no\s+(?:\w+\s+)?agreement|reject\w*|refus\w*|not|to\s+finali[sz]e|"
     r"finali[sz]ing|any|proposal|proposed|draft|would\s+(?:sign|agree)|could|hoped?\s+for|seeking)\b(?:\W+\w+){0,6}\W*$",
     re.IGNORECASE,
 )
+#: Where a negation's reach ends, looking back from the agreement noun: punctuation or a
+#: subordinating word ("no shell has fallen since the truce took effect").
+_BLOCK_SCOPE = re.compile(r"[,;:]|\b(?:since|after|before|when|as|because|under|until|while|but)\b", re.IGNORECASE)
+_SAID_ON = re.compile(r"\b(?:said|says|told\s+\w+|announced|stated|added|reported)\s+(?:on\s+)?$", re.IGNORECASE)
 _PRECISION_ORDER = [DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR]
 _COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
 
@@ -55,9 +74,23 @@ class ClaimDraft:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+def _blocked(before: str) -> bool:
+    """Whether the words before an agreement noun say it was not reached ("failed to reach a
+    deal", "no agreement"), within the clause the noun stands in."""
+    bounds = [m.end() for m in _BLOCK_SCOPE.finditer(before)]
+    return bool(_AGREEMENT_BLOCK.search(before[bounds[-1] :] if bounds else before))
+
+
 def attributed(ctx: DocumentContext, sc: SentenceContext, start: int, end: int) -> str:
     speaker = speaker_for(list(sc.speakers), start, end)
     return speaker.name if speaker else ctx.outlet
+
+
+@cache
+def _names_a_party(alias: str) -> bool:
+    """Common nouns ("rebels") name no one in particular, and a governorate's name ("Damascus")
+    is more often the place than the party."""
+    return len(alias) >= 3 and alias[:1].isupper() and find_governorate(alias) is None
 
 
 def _parties(ctx: DocumentContext, text: str) -> list[str]:
@@ -69,7 +102,7 @@ def _parties(ctx: DocumentContext, text: str) -> list[str]:
             if party.role.value == "designated-group":
                 continue
             for alias in sorted((party.name, *party.aliases), key=len, reverse=True):
-                if len(alias) < 3 or alias.lower() in ("opposition", "damascus", "the regime"):
+                if not _names_a_party(alias):
                     continue
                 m = re.search(rf"\b{re.escape(alias)}\b", text)
                 if m and not any(a <= m.start() < a + len(n) for a, n in found):
@@ -92,13 +125,17 @@ def _is_reference(ctx: DocumentContext, window: str, date: DateInterval, parties
     return date.start <= agreement.signed <= date.end
 
 
+_NOT_IN_NAME = frozenset("the a an that which its this of and any their our his her".split())  # noqa: SIM905
+_VERBISH = re.compile(r"(?:ly|ed|ing)$")
+
+
 def _name(text: str, start: int, noun: str) -> str:
     """The agreement's name as the text gives it: the noun and up to three words before it."""
     before = re.findall(r"[\w'-]+", text[max(0, start - 40) : start])
     words: list[str] = []
     for word in reversed(before[-3:]):
-        if word.lower() in ("the", "a", "an", "that", "which", "its", "this", "of", "and", "largely", "ignored", "any"):
-            break
+        if word.lower() in _NOT_IN_NAME or (word.islower() and _VERBISH.search(word)):
+            break  # "a largely ignored ceasefire" is "ceasefire"
         words.insert(0, word)
     return " ".join([*words, noun])
 
@@ -127,14 +164,14 @@ def agreements(ctx: DocumentContext) -> list[ClaimDraft]:
     previous: ClaimDraft | None = None
     for sc in ctx.sentences:
         text = sc.text
-        noun = next((m for m in _AGREEMENT_NOUN.finditer(text) if not _AGREEMENT_BLOCK.search(text[: m.start()])), None)
+        noun = next((m for m in _AGREEMENT_NOUN.finditer(text) if not _blocked(text[: m.start()])), None)
         agreed_to = _AGREED_TO.search(text)
         anchor = noun or agreed_to
         dated = noun is not None and any(0 <= noun.start() - (d.end - sc.start) <= 25 for d in sc.dates)
         claimed = (
             anchor is not None
             and (agreed_to is not None or _AGREEMENT_PREDICATE.search(text) or dated)
-            and not (agreed_to is not None and noun is None and _AGREEMENT_BLOCK.search(text[: agreed_to.start()]))
+            and not (agreed_to is not None and noun is None and _blocked(text[: agreed_to.start()]))
         )
         if not claimed or anchor is None:
             if previous is not None and _CONTINUES.match(text) and previous.details.get("reference"):
@@ -148,7 +185,11 @@ def agreements(ctx: DocumentContext) -> list[ClaimDraft]:
                 previous = None
             continue
         position = sc.start + anchor.start()
-        past = [d for d in sc.dates if d.interval.start <= ctx.published.end]
+        past = [
+            d
+            for d in sc.dates
+            if d.interval.start <= ctx.published.end and not _SAID_ON.search(ctx.text[max(0, d.start - 30) : d.start])
+        ]
         date = min(past, key=lambda d: abs(d.start - position)).interval if past else fallback_interval(ctx.published)
         window = text[max(0, anchor.start() - 80) : anchor.end() + 80]
         parties = _parties(ctx, text)

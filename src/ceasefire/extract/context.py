@@ -23,7 +23,8 @@ from ceasefire.extract.zones import ZoneIndex
 #: A sentence that speaks of what is to come: weekday names in it look ahead.
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|next|upcoming|planned|plans?\s+to|scheduled|to\s+be\s+held|due\s+to|set\s+for|"
-    r"is\s+to|are\s+to|could\s+resume|may\s+be\s+held|expected\s+to)\b",
+    r"is\s+to|are\s+to|expected\s+to|(?:could|may|might)\s+(?:be\s+)?(?:resum|held|hold|tak|meet|conven|start|"
+    r"begin|open|reconven)\w*)\b",
     re.IGNORECASE,
 )
 
@@ -75,6 +76,18 @@ _GENERIC_BODIES = frozenset(
     """monitor watchdog group observatory ministry agency organisation organization network committee council
     command army military agency's""".split()  # noqa: SIM905
 )
+#: Media a text names once and then as "the outlet", "the paper": the last named medium, else
+#: the outlet that published the item.
+_GENERIC_MEDIA = frozenset(
+    """outlet paper newspaper daily agency channel broadcaster station website site network television tv radio
+    wire""".split()  # noqa: SIM905
+)
+_MEDIA_NAME = re.compile(
+    r"\b(?:news|agency|tv|television|radio|channel|times|post|daily|media|network|press|newspaper|outlet|"
+    r"broadcaster|website|\d+)\b",
+    re.IGNORECASE,
+)
+_MEDIA_VERBS = frozenset({"reported", "reports", "wrote", "published", "broadcast"})
 
 
 def _named_body(generic: str, organisations: list[str]) -> str | None:
@@ -86,6 +99,37 @@ def _named_body(generic: str, organisations: list[str]) -> str | None:
     if noun in ("monitor", "watchdog", "group", "organisation", "organization") and organisations:
         return organisations[-1]
     return None
+
+
+class _Speakers:
+    """Resolves pronouns and generic nouns ("he", "the monitor", "the outlet") to the speakers
+    named earlier in the document, in reading order."""
+
+    def __init__(self, outlet: str) -> None:
+        self.outlet = outlet
+        self.last_person: Speaker | None = None
+        self.organisations: list[str] = []
+        self.media: list[str] = []
+
+    def resolve(self, speaker: Speaker) -> Speaker | None:
+        bare = speaker.name.lower().removeprefix("the ")
+        if speaker.pronoun:
+            if self.last_person is None:
+                return None
+            return Speaker(self.last_person.name, speaker.start, speaker.end, speaker.verb, speaker.stance)
+        if is_person(speaker.name) or bare in ("spokesman", "spokeswoman"):
+            self.last_person = speaker
+        elif bare in _GENERIC_BODIES or bare in _GENERIC_MEDIA:
+            named = _named_body(speaker.name, self.organisations) if bare in _GENERIC_BODIES else None
+            if named is None and bare in _GENERIC_MEDIA:
+                named = self.media[-1] if self.media else self.outlet
+            if named is not None:
+                return Speaker(named, speaker.start, speaker.end, speaker.verb, speaker.stance)
+        elif speaker.name[:1].isupper():
+            self.organisations.append(speaker.name)
+            if _MEDIA_NAME.search(speaker.name) or speaker.verb in _MEDIA_VERBS:
+                self.media.append(speaker.name)
+        return speaker
 
 
 def _is_dateline(sentence: Sentence, places: Sequence[PlaceMention], dates: Sequence[DateMention]) -> bool:
@@ -160,29 +204,15 @@ def build_context(
             published = _refine(published, first_dates)
             dateline_place = _dateline_place(first_places)
     contexts = []
-    last_person: Speaker | None = None
-    organisations: list[str] = []
+    memory = _Speakers(document.outlet or "unknown")
     for sentence in sentences:
         marker = _FUTURE.search(sentence.text)
         future = marker is not None
         dates = find_dates(
             sentence.text, published, offset=sentence.start, future_at=marker.start() if marker else None
         )
-        speakers = []
-        for speaker in find_speakers(sentence.text, offset=sentence.start):
-            if speaker.pronoun:
-                if last_person is None:
-                    continue
-                speaker = Speaker(last_person.name, speaker.start, speaker.end, speaker.verb, speaker.stance)
-            elif is_person(speaker.name) or speaker.name.lower() in ("spokesman", "spokeswoman"):
-                last_person = speaker
-            elif speaker.name.lower().removeprefix("the ") in _GENERIC_BODIES:
-                named = _named_body(speaker.name, organisations)
-                if named is not None:
-                    speaker = Speaker(named, speaker.start, speaker.end, speaker.verb, speaker.stance)
-            elif speaker.name[:1].isupper():
-                organisations.append(speaker.name)
-            speakers.append(speaker)
+        found = (memory.resolve(s) for s in find_speakers(sentence.text, offset=sentence.start))
+        speakers = [s for s in found if s is not None]
         in_sentence = tuple(p for p in places if sentence.start <= p.start < sentence.end)
         contexts.append(SentenceContext(sentence, tuple(dates), tuple(speakers), in_sentence, future))
     return DocumentContext(

@@ -26,11 +26,15 @@ _DEPLOY = re.compile(
     r"patrolled)\b",
     re.IGNORECASE,
 )
+#: Before the verb, in its clause: a call, proposal, doubt or refusal, or talk about deploying
+#: (the deployment is then a topic, not a fact).
 _BLOCK = re.compile(
-    r"\b(?:call(?:s|ed)?\s+on|urg\w+|ask\w*|propos\w+|suggest\w*|not\s+confirmed|whether|which|would\s+not|"
-    r"refus\w+|documents?\s+on|related\s+to)\b(?:\W+\w+){0,10}\W*$",
+    r"\b(?:call(?:s|ed)?\s+on|urg\w+|ask\w*|propos\w+|suggest\w*|not|whether|which|refus\w+|negotiat\w+|"
+    r"discuss\w+|debat\w+|documents?|drafts?|related\s+to|regarding|concerning)\b(?:\W+\w+){0,10}\W*$",
     re.IGNORECASE,
 )
+#: Where a block's reach ends, looking back from the verb: a contrast or a new clause.
+_SCOPE = re.compile(r"[;:]|\b(?:however|but|although|though|yet)\b", re.IGNORECASE)
 #: A force: capitalised modifiers ("Russian", "Turkish") and a force noun.
 _FORCE = re.compile(
     r"(?P<f>(?-i:(?:[A-Z][\w-]*\s+)*)(?:military\s+police|troops|forces|soldiers|observers|monitors|peacekeepers|"
@@ -72,7 +76,8 @@ def deployments(ctx: DocumentContext) -> list[ClaimDraft]:
     for sc in ctx.sentences:
         for verb in _DEPLOY.finditer(sc.text):
             before = sc.text[: verb.start()]
-            if _BLOCK.search(before) and not re.search(r"\bhowever\b", before):
+            bounds = [m.end() for m in _SCOPE.finditer(before)]
+            if _BLOCK.search(before[bounds[-1] :] if bounds else before):
                 continue
             force = _force(sc.text, verb.start(), verb.end())
             if force is None:

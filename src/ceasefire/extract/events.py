@@ -5,7 +5,9 @@ maps to an ACLED event type and sub-event type with a rank, and the best-ranked 
 clause gives its type (so "an offensive with artillery and air strikes" is an air strike, as
 ACLED codes it, not a battle). A cue does not make an incident when the clause bans, halts,
 negates or only foresees the act ("air strikes are banned", "vowing not to shell", "would
-continue fighting"): talks and agreements speak of violence all the time without reporting any.
+continue fighting", "ahead of an anticipated assault"), or says it is absent or over ("a
+respite in shelling", "the bombardment has died down"): talks and agreements speak of violence all the time
+without reporting any.
 
 >>> [c.sub_event_type for c in find_cues("Rebels fired mortars at the town.")]
 ['Shelling/artillery/missile attack']
@@ -36,7 +38,8 @@ _LEXICON: tuple[tuple[str, EventType, str | None, int], ...] = (
         r"air ?strikes?|airstrikes?|air raids?|aerial (?:bombardment|attacks?|bombing|strikes?)|war ?planes?|"
         r"fighter jets?|barrel bombs?|drone (?:strikes?|attacks?)|fixed-wing|(?:aircraft|jets|helicopters?|drones?) "
         r"(?:fired|struck|hit|bombed|dropped|targeted|attacked|pounded|raided)|bombing raids?|"
-        r"(?:air|aerial) bombardment",
+        r"(?:air|aerial) bombardment|(?:armed|explosive-laden|bomb-laden|attack|suicide|kamikaze) drones?|"
+        r"(?:launched|flew|sent)\s+(?:[\w-]+\s+){0,3}?drones?|shot\s+down\s+(?:[\w-]+\s+){0,3}?drones?",
         ER,
         AIR,
         1,
@@ -55,7 +58,12 @@ _LEXICON: tuple[tuple[str, EventType, str | None, int], ...] = (
         SHELLING,
         2,
     ),
-    (r"bomb(?:ed|ing|ings)|strikes|raids", ER, AIR, 3),
+    (
+        r"bomb(?:ed|ing|ings)|strikes|raids|(?:strike|raid)\s+(?:hit|hits|killed|kills|struck|targeted|on|against)",
+        ER,
+        AIR,
+        3,
+    ),
     (r"executed|executions?|massacred?|shot dead|summarily killed|tortured", VAC, "Attack", 3),
     (r"kidnapp(?:ed|ing|ings)|abduct(?:ed|ion|ions)", VAC, "Abduction/forced disappearance", 3),
     (
@@ -75,7 +83,7 @@ _LEXICON: tuple[tuple[str, EventType, str | None, int], ...] = (
         None,
         7,
     ),
-    (r"killed|killing|kills|dead|died", BATTLES, None, 8),
+    (r"killed|killing|kills|dead|died(?!\s+(?:down|away|out))", BATTLES, None, 8),
 )
 _CUES = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), t, s, r) for p, t, s, r in _LEXICON]
 
@@ -96,11 +104,31 @@ _MODAL_BEFORE = re.compile(
 _INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
 #: Where the scope of a modal ends, looking back from a cue: a comma, "saying", "that".
 _SCOPE = re.compile(r"[,;:(]|\b(?:saying|that)\b", re.IGNORECASE)
-#: Words right after a cue that ban or end it ("air strikes included, are banned"; "fighting dropped off").
+#: Words right before a cue that make the act only foreseen, feared or absent: "an impending
+#: assault", "ahead of a feared push", "the threat of air strikes", "a respite in shelling".
+_NOT_HAPPENED_BEFORE = re.compile(
+    r"\b(?:expected|imminent|impending|looming|anticipated|feared|rumou?red|threatened|"
+    r"ahead\s+of|threat\s+of|fears?\s+of|risk\s+of|prospect\s+of|preparations?\s+for|in\s+anticipation\s+of|"
+    r"brac\w+\s+for|(?:lull|calm|respite|pause|let-?up|break|reduction|decrease|drop|decline|absence)\s+in)"
+    r"\s+(?:[\w'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+#: Before a cue of fighting (an offensive, an assault, a battle): only a possibility. "A possible
+#: chemical attack" is an alleged event, "a possible offensive" one that has not begun.
+_MAYBE_BEFORE = re.compile(r"\b(?:possible|potential|likely|probable)\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)
+#: Words right after a cue that ban it or only foresee it ("air strikes included, are banned").
 _BLOCK_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:(?:are|is|were|was|be|been|remain)\s+(?:banned|prohibited|forbidden|excluded|outlawed|halted|"
-    r"suspended)|dropped\s+off|subsided|eased|stopped|ended|ceased|had\s+not\s+(?:yet\s+)?begun|has\s+not\s+(?:yet\s+)?begun|"
-    r"would|will|could|might|may|is\s+expected\s+to|are\s+expected\s+to)\b",
+    r"suspended)|would|will|could|might|may|(?:is|are|was|were)\s+(?:expected|likely|set|due|about)\s+to|"
+    r"(?:is|are|was|were)\s+yet\s+to)\b",
+    re.IGNORECASE,
+)
+#: A verb after the cue's noun phrase that says the act has ended or never began: "clashes on
+#: the plain have mostly subsided", "the bombardment abated", "the push never materialised".
+_ENDED_AFTER = re.compile(
+    r"^(?:\s+[\w'-]+){0,6}?\s+(?:(?:has|have|had|was|were)\s+)?(?:(?:largely|mostly|gradually|since|now|all\s+but)\s+)?"
+    r"(?:died\s+down|abated|subsided|calmed|eased|stopped|ended|ceased|petered\s+out|dropped\s+off|waned|halted|"
+    r"receded|quiet(?:en)?ed|(?:not|never)\s+(?:yet\s+)?(?:begun|began|started|happened|taken\s+place|materiali[sz]ed))\b",
     re.IGNORECASE,
 )
 
@@ -122,16 +150,21 @@ class Cue:
         return self.sub_event_type is None
 
 
-def blocked(text: str, start: int, end: int) -> bool:
-    """True when the clause bans, halts, negates or only foresees the act named at [start, end)."""
-    before, after = text[:start], text[end:]
+def blocked(text: str, start: int, end: int, *, fighting: bool = False) -> bool:
+    """True when the clause bans, halts, negates or only foresees the act named at [start, end);
+    `fighting` cues (battles, not strikes) also when only called possible."""
+    before, after = text[:start], text[end : end + 120]
     bounds = [m.end() for m in _SCOPE.finditer(before)]
     scope = before[bounds[-1] :] if bounds else before
+    near = before[-100:]  # the patterns anchored at the cue look a few words back only
     return bool(
-        _BLOCK_BEFORE.search(before)
+        _BLOCK_BEFORE.search(near)
+        or _NOT_HAPPENED_BEFORE.search(near)
+        or (fighting and _MAYBE_BEFORE.search(near))
         or _MODAL_BEFORE.search(scope)
-        or (_INFINITIVE.search(before) and not re.search(r"\b(?:used|began|started)\s+to\s+$", before, re.IGNORECASE))
+        or (_INFINITIVE.search(near) and not re.search(r"\b(?:used|began|started)\s+to\s+$", near, re.IGNORECASE))
         or _BLOCK_AFTER.search(after)
+        or _ENDED_AFTER.search(after)
     )
 
 
@@ -142,7 +175,7 @@ def find_cues(text: str, *, offset: int = 0, keep_blocked: bool = False) -> list
         for m in pattern.finditer(text):
             if any(c.start < m.end() + offset and m.start() + offset < c.end for c in found):
                 continue
-            if not keep_blocked and blocked(text, m.start(), m.end()):
+            if not keep_blocked and blocked(text, m.start(), m.end(), fighting=event_type is BATTLES and rank < 8):
                 continue
             found.append(Cue(offset + m.start(), offset + m.end(), m.group(0), event_type, sub, rank))
     return sorted(found, key=lambda c: c.start)

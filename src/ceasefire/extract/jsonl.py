@@ -1,8 +1,13 @@
 """Output of extraction: the contract's JSON object per document, and a table for people.
 Last step of `ceasefire extract`; the field names are those of ../shared/eval/README.md.
 
-Beyond the contract each incident also carries `stance` (reports / alleges / denies) and the
-place's spelling in the text (`place.text_name`), which the scorer ignores and a reader needs.
+Beyond the contract each claim carries its `id`, and each incident its `stance` (reports /
+alleges) and the place's spelling in the text (`place.text_name`), which the scorer ignores
+and a reader needs. A denial is kept inside ceasefire as an incident claim with the stance
+"denies" (corroboration weighs it against the claim it answers), but the contract's incident
+is "a violent event or an alleged violation", which a denial is not: it is written as a
+`statement` with `topic` "denial", `stance` "denies" and `denies`, the id of the claim it
+answers, beside the incident's own fields.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from typing import Any
 
 from ceasefire.domain.common import ActorRef, DateInterval
 from ceasefire.domain.reports import Claim
-from ceasefire.domain.statuses import ClaimKind
+from ceasefire.domain.statuses import ClaimKind, Stance
 from ceasefire.extract.pipeline import Extraction
 
 
@@ -32,8 +37,10 @@ def _actor(actor: ActorRef | None) -> dict[str, Any]:
 
 def claim_json(claim: Claim) -> dict[str, Any]:
     """One claim as the contract's JSON object (kind-specific fields beside the common ones)."""
-    out: dict[str, Any] = {"kind": claim.kind.value}
+    out: dict[str, Any] = {"id": claim.id, "kind": claim.kind.value}
     details = claim.details
+    if claim.kind is ClaimKind.INCIDENT and claim.stance is Stance.DENIES:
+        out |= {"kind": ClaimKind.STATEMENT.value, "topic": "denial", "denies": details.get("denies")}
     if claim.kind is ClaimKind.INCIDENT:
         place = claim.place
         out |= {
@@ -102,6 +109,8 @@ def table_rows(extractions: Iterable[Extraction]) -> list[tuple[str, ...]]:
             if claim.kind is ClaimKind.INCIDENT:
                 kind = claim.event_type.value if claim.event_type else "incident"
                 what = f"{kind} at {claim.place.name if claim.place else '?'}"
+                if claim.stance is Stance.DENIES:
+                    what = f"denial: {what}"
                 zone = str(claim.details.get("zone") or "-")
             elif claim.kind is ClaimKind.TALKS_ROUND:
                 what = f"talks {claim.details.get('status')} in {claim.details.get('venue') or '?'}"

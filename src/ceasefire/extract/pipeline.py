@@ -14,7 +14,7 @@ recogniser is reused across documents and fed in batches.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -23,7 +23,7 @@ from typing import Any
 from ceasefire.domain.agreements import Agreement
 from ceasefire.domain.common import Fatalities
 from ceasefire.domain.reports import Claim
-from ceasefire.domain.statuses import ClaimKind
+from ceasefire.domain.statuses import ClaimKind, Stance
 from ceasefire.domain.zones import Zone
 from ceasefire.extract.casualties import combine
 from ceasefire.extract.claims import ClaimDraft, agreements
@@ -32,10 +32,10 @@ from ceasefire.extract.deployments import deadlines, deployments
 from ceasefire.extract.document import Document
 from ceasefire.extract.events import find_cues
 from ceasefire.extract.incidents import IncidentDraft, build_incidents
-from ceasefire.extract.places import PlaceFinder, PlaceMention, assign_roles, capitalised_runs
+from ceasefire.extract.places import PlaceFinder, PlaceMention, assign_roles, capitalised_runs, named_settlements
 from ceasefire.extract.sentences import split_sentences
 from ceasefire.extract.talks import talks_rounds
-from ceasefire.extract.zones import ZoneIndex
+from ceasefire.extract.zones import ZoneIndex, packaged_listed_towns
 from ceasefire.geo.boundaries import find_governorate
 from ceasefire.geo.gazetteer import Gazetteer
 
@@ -62,19 +62,25 @@ class Extraction:
 
 
 class Extractor:
-    """Turns documents into claims; build once (loading the model and the gazetteer matcher)."""
+    """Turns documents into claims; build once (loading the model and the gazetteer matcher).
+
+    `listed_towns` (zone id -> town names) places the towns the gazetteer cannot locate; by
+    default, the lists of the packaged agreement the zones come from, if there is one.
+    """
 
     def __init__(
         self,
         *,
         gazetteer: Gazetteer,
         zones: Sequence[Zone] = (),
+        listed_towns: Mapping[str, Sequence[str]] | None = None,
         agreement: Agreement | None = None,
         nlp: Any = None,
         use_entities: bool = True,
     ) -> None:
         self.nlp = nlp if nlp is not None else load_nlp()
-        self.zones = ZoneIndex(zones)
+        towns = listed_towns if listed_towns is not None else packaged_listed_towns(zones)
+        self.zones = ZoneIndex(zones, towns)
         self.agreement = agreement
         self.use_entities = use_entities and "ner" in self.nlp.pipe_names
         self.places = PlaceFinder(gazetteer, self.zones, self.nlp.vocab, self.nlp.make_doc)
@@ -127,7 +133,7 @@ class Extractor:
                     texts.append(sentence.text)
         for (i, offset), doc in zip(jobs, self.nlp.pipe(texts, batch_size=64), strict=True):
             entities = [(offset + e.start_char, offset + e.end_char, e.text, e.label_) for e in doc.ents]
-            entities += capitalised_runs(doc.text, offset)
+            entities += capitalised_runs(doc.text, offset) + named_settlements(doc.text, offset)
             extra = self.places.confirm_entities(entities, documents[i].text, mentions[i])
             if extra:
                 mentions[i] = assign_roles(documents[i].text, sorted([*mentions[i], *extra], key=lambda m: m.start))
@@ -146,8 +152,16 @@ class Extractor:
         )
         deaths = combine(draft.deaths)  # competing figures: the range, the lowest as best
         fatalities = deaths.fatalities(draft.shared_by) if deaths is not None else Fatalities()
+        details: dict[str, Any] = {
+            "zone": zone,
+            "place_text": draft.place.text,
+            "gazetteer_id": draft.place.gazetteer_id,
+            "breach_alleged": draft.breach,
+        }
+        if draft.denies is not None:  # the claim this denial answers
+            details["denies"] = _incident_id(document, draft.denies)
         return Claim(
-            id=_claim_id(document, ClaimKind.INCIDENT, draft.start, draft.end, draft.place.text),
+            id=_incident_id(document, draft),
             report_id=document.sha256,
             kind=ClaimKind.INCIDENT,
             attributed_to=draft.attributed_to,
@@ -160,12 +174,7 @@ class Extractor:
             fatalities=fatalities,
             stance=draft.stance,
             span=(draft.start, draft.end),
-            details={
-                "zone": zone,
-                "place_text": draft.place.text,
-                "gazetteer_id": draft.place.gazetteer_id,
-                "breach_alleged": draft.breach,
-            },
+            details=details,
         )
 
     def _other(self, document: Document, draft: ClaimDraft) -> Claim:
@@ -178,6 +187,12 @@ class Extractor:
             span=(draft.start, draft.end),
             details=dict(draft.details),
         )
+
+
+def _incident_id(document: Document, draft: IncidentDraft) -> str:
+    """An incident claim's id; a denial told in the sentence of the claim it denies differs."""
+    salt = draft.place.text + (":denies" if draft.stance is Stance.DENIES else "")
+    return _claim_id(document, ClaimKind.INCIDENT, draft.start, draft.end, salt)
 
 
 def _claim_id(document: Document, kind: ClaimKind, start: int, end: int, salt: str) -> str:

@@ -5,9 +5,8 @@ The gazetteer decides what a place is. Its names (every Latin spelling) feed a p
 matcher; spaCy's entities (GPE/LOC/FAC, and ORG/NORP, which the small model often gives
 Syrian towns) are only extra candidates that the gazetteer must confirm. A mention is widened
 to what the text says around it ("northern Homs countryside", "Daraa province", "the city of
-Homs"), which sets its level, and given a role: where the event happened, a landmark ("north
-of Homs", "near Um Sharshouh"), where an actor is based ("rebels in Jobar"), or a comparison
-("as in eastern Ghouta"). Only event places locate an incident unless nothing else is given.
+Homs"), which sets its level, and given a role (roles.py): where the event happened, a
+landmark, an actor's base, a launch site, a comparison, a word of an organisation's name.
 """
 
 from __future__ import annotations
@@ -19,19 +18,49 @@ from typing import Any
 
 from ceasefire.domain.common import Place
 from ceasefire.domain.statuses import GeoPrecision
+from ceasefire.extract.place_names import (
+    NOT_PLACES,
+    capitalised_runs,
+    letter_count,
+    named_settlements,
+    spelling_variants,
+    usable_form,
+)
+from ceasefire.extract.roles import (
+    ACTOR,
+    COMPARISON,
+    CONTAINER,
+    DATELINE,
+    DESTINATION,
+    EVENT,
+    LANDMARK,
+    ORGANISATION,
+    ORIGIN,
+    assign_roles,
+)
 from ceasefire.extract.zones import _DIRECTIONS, ZoneIndex
 from ceasefire.geo.boundaries import find_governorate
-from ceasefire.geo.gazetteer import Candidate, Gazetteer, GazetteerPlace
-from ceasefire.geo.names import strip_marks
+from ceasefire.geo.gazetteer import Candidate, Gazetteer
 
-EVENT, LANDMARK, ACTOR, COMPARISON, ORIGIN, CONTAINER = (
-    "event",
-    "landmark",
-    "actor",
-    "comparison",
-    "origin",
-    "container",
-)
+__all__ = [
+    "ACTOR",
+    "COMPARISON",
+    "CONTAINER",
+    "DATELINE",
+    "DESTINATION",
+    "EVENT",
+    "LANDMARK",
+    "ORGANISATION",
+    "ORIGIN",
+    "PlaceFinder",
+    "PlaceMention",
+    "assign_roles",
+    "capitalised_runs",
+    "named_settlements",
+    "spelling_variants",
+    "usable_form",
+]
+
 
 _DIRECTION = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 _BEFORE_QUALIFIER = re.compile(
@@ -40,59 +69,29 @@ _BEFORE_QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 _AFTER_QUALIFIER = re.compile(
-    r"^(?:'s)?\s+(?P<q>province|governorate|countryside|city|town|village|area|district|"
+    r"^(?:'s)?\s+(?P<q>provinces?|governorates?|countryside|city|town|village|area|district|"
     r"suburbs?|region|plain|neighbourhood|camp)\b",
     re.IGNORECASE,
 )
-_LANDMARK_BEFORE = re.compile(
-    rf"\b(?:{_DIRECTION}\s+of|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|(?:some\s+)?\d+\s*(?:km|kilometres|kilometers|miles)"
-    rf"\s+(?:\w+\s+)?(?:of|from)|beyond|between|along\s+the\s+road\s+to|on\s+the\s+road\s+to|halfway\s+between)\s+"
-    rf"(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:(?:villages?|towns?|city|area)\s+of\s+)?$",
-    re.IGNORECASE,
-)
-_NEAR = re.compile(
-    r"\b(?P<head>[\w-]+)\s+(?:near|close\s+to|next\s+to)\s+(?:the\s+)?(?:(?:village|town|city)\s+of\s+)?$",
-    re.IGNORECASE,
-)
-_PLACE_NOUNS = frozenset(
-    {
-        "area",
-        "village",
-        "town",
-        "city",
-        "district",
-        "neighbourhood",
-        "suburb",
-        "camp",
-        "base",
-        "hill",
-        "countryside",
-        "region",
-        "plain",
-        "airport",
-    }
-)
-_ACTOR_BEFORE = re.compile(
-    r"\b(?:rebels?|groups?|fighters?|militants?|factions?|forces|insurgents?|troops|jihadists?|terrorists?|gunmen|"
-    r"opposition|army|units?|militias?|delegation|negotiators|residents|people|civilians|families|children)\s+"
-    r"(?:based\s+|stationed\s+|holed\s+up\s+|entrenched\s+|from\s+)?in\s+(?:the\s+)?(?:[\w-]+\s+){0,1}?$",
-    re.IGNORECASE,
-)
-_COMPARISON_BEFORE = re.compile(
-    r"\b(?:as\s+in|like\s+in|like|similar\s+to|as\s+happened\s+in|as\s+was\s+done\s+in)\s+"
-    r"(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_ORIGIN_BEFORE = re.compile(
-    r"\b(?:from|fled|left|leave|leaving|to|toward|towards|for|into)\s+(?:the\s+)?"
-    r"(?:[\w-]+\s+){0,2}?$",
-    re.IGNORECASE,
-)
-_COORDINATED = re.compile(
-    r"^\s*(?:,|,?\s*and|,?\s*or)\s+(?:the\s+)?(?:(?:village|town|city|area)\s+of\s+)?$", re.IGNORECASE
+#: "Daraa and Quneitra provinces": a plural province word after a list makes each a province.
+_SHARED_PROVINCE = re.compile(
+    r"^(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)*\s*,?\s+(?:and|or)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+    r"\s+(?:provinces|governorates)\b"
 )
 _CAPITAL = re.compile(r"\bthe\s+(?:Syrian\s+)?capital\b(?!\s+of)", re.IGNORECASE)
-_ENTITY_LABELS = {"GPE": 0.80, "LOC": 0.80, "FAC": 0.84, "ORG": 0.86, "NORP": 0.86, "PERSON": 0.88, "RUN": 0.88}
+_ENTITY_LABELS = {
+    "GPE": 0.80,
+    "LOC": 0.80,
+    "FAC": 0.84,
+    "ORG": 0.86,
+    "NORP": 0.86,
+    "PERSON": 0.88,
+    "RUN": 0.88,
+    "SETTLEMENT": 0.90,
+}
+#: Fewest letters a candidate needs: short names are English words too ("Jaba", "Tal"),
+#: unless the text itself calls the name a village or town.
+_MIN_LETTERS = {"SETTLEMENT": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,62 +111,6 @@ class PlaceMention:
     @property
     def level(self) -> GeoPrecision:
         return self.place.precision
-
-
-def _letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
-
-
-def usable_form(form: str, place: GazetteerPlace) -> bool:
-    """Whether a gazetteer spelling is safe to look for in English text.
-
-    Very short alternate names ("Sam", "Tal", "Khan") collide with English words and
-    personal names; they stay only for large places and governorates, which reporting
-    names by their short form ("Homs", "Hama").
-    """
-    letters = _letters(form)
-    articled = form.lower().startswith(("al-", "el-", "ad-", "ar-", "as-", "an-"))
-    if letters < 4 or (not form[0].isupper() and not articled):
-        return False
-    if letters < 6:
-        return (
-            place.feature_class == "A" or place.population >= 20000 or (form == place.name and place.population >= 5000)
-        )
-    return True
-
-
-_ARTICLE = re.compile(r"^(?P<a>al|el|ad|ar|as|an|ash|at|az|ad)(?P<sep>[- ])(?P<rest>\S.*)$", re.IGNORECASE)
-
-
-def spelling_variants(form: str) -> list[str]:
-    """A gazetteer spelling as English text may write it: accents dropped, the article joined
-    by a hyphen or a space ("Al Harak", "al-Harak"), or dropped when the rest is long enough."""
-    bare = strip_marks(form)
-    variants = [form, bare]
-    article = _ARTICLE.match(bare)
-    if article:
-        rest = article.group("rest")
-        variants += [f"{article.group('a')}-{rest}", f"{article.group('a')} {rest}"]
-        if _letters(rest) >= 6:
-            variants.append(rest)
-    return list(dict.fromkeys(variants))
-
-
-_RUN = re.compile(
-    r"\b(?:(?:al|el|an|ash|ad|ar|as|at|az)-)?[A-Z][\w'’‘]+(?:-[A-Z]?[\w'’‘]+)*"
-    r"(?:\s+(?:(?:al|el|an|ash|ad|ar|as|at|az)[- ])?[A-Z][\w'’‘]+(?:-[A-Z]?[\w'’‘]+)*){0,3}"
-)
-#: Capitalised words that are never places (weekdays, months, sides and nationalities).
-_NOT_PLACES = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december syrian syrians russian russians turkish iranian american
-    kurdish arab arabic islamic islamist government opposition rebels army military ministry observatory""".split()  # noqa: SIM905
-)
-
-
-def capitalised_runs(text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
-    """Runs of capitalised words ("Maarat al-Nouman"), candidates for the gazetteer to confirm."""
-    return [(offset + m.start(), offset + m.end(), m.group(0), "RUN") for m in _RUN.finditer(text)]
 
 
 class PlaceFinder:
@@ -261,11 +204,13 @@ class PlaceFinder:
             lead = re.match(r"^the\s+", name, flags=re.IGNORECASE)
             if lead:
                 start, name = start + lead.end(), name[lead.end() :]
-            if _letters(name) < 5 or not name[:1].isupper() or name.lower() in _NOT_PLACES:
+            if letter_count(name) < _MIN_LETTERS.get(label, 5) or not name[:1].isupper() or name.lower() in NOT_PLACES:
                 continue
             ranked = self._resolve(name, admin1)
             best = ranked[0] if ranked else None
             if best is None or best.score < threshold or best.place.feature_class == "A":
+                continue
+            if label == "SETTLEMENT" and best.place.feature_class != "P":
                 continue
             mention = self._mention(text, start, end, admin1)
             if mention is not None and mention.gazetteer_id == best.place.id:
@@ -323,7 +268,8 @@ class PlaceFinder:
             return PlaceMention(m_start, m_end, phrase, place, EVENT, None, area.zone_id)
         gov = find_governorate(core)
         wants_province = (
-            qualifier_after in ("province", "governorate", "countryside", "region")
+            qualifier_after in ("province", "provinces", "governorate", "governorates", "countryside", "region")
+            or _SHARED_PROVINCE.match(text[end : end + 80]) is not None
             or "province" in qualifier_before
             or "governorate" in qualifier_before
             or "countryside" in qualifier_before
@@ -344,39 +290,3 @@ class PlaceFinder:
         if direction is not None and place.precision is GeoPrecision.TOWN:
             place = replace(place, precision=GeoPrecision.DISTRICT)  # "south of Idlib city's countryside"
         return PlaceMention(start, end, core, place, EVENT, chosen.id, feature_code=chosen.feature_code)
-
-
-def assign_roles(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """Give each mention its role from the words before it (see the module docstring)."""
-    out: list[PlaceMention] = []
-    for mention in mentions:
-        window = text[max(0, mention.start - 60) : mention.start]
-        sentence_start = max(window.rfind(". "), window.rfind("\n"))
-        window = window[sentence_start + 1 :] if sentence_start >= 0 else window
-        role = EVENT
-        previous = out[-1] if out else None
-        gap = text[previous.end : mention.start] if previous is not None else ""
-        near = _NEAR.search(window)
-        if previous is not None and _COORDINATED.match(gap) and previous.role != EVENT:
-            role = previous.role
-        elif _COMPARISON_BEFORE.search(window):
-            role = COMPARISON
-        elif _LANDMARK_BEFORE.search(window):
-            role = LANDMARK
-        elif near is not None:
-            head = near.group("head").lower()
-            near_previous = previous is not None and re.fullmatch(
-                r"\s*(?:area|village|town|city|district)?\s*(?:near|close\s+to|"
-                r"next\s+to)\s+(?:the\s+)?",
-                gap,
-                re.IGNORECASE,
-            )
-            role = LANDMARK if head in _PLACE_NOUNS or near_previous else EVENT
-        elif _ACTOR_BEFORE.search(window):
-            role = ACTOR
-        elif re.match(r"^'s\b", text[mention.end : mention.end + 3]):
-            role = CONTAINER  # "Homs's al-Waer district"
-        elif _ORIGIN_BEFORE.search(window):
-            role = ORIGIN
-        out.append(replace(mention, role=role))
-    return out

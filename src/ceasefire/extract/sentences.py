@@ -22,7 +22,7 @@ ABBREVIATIONS = frozenset(
 )
 
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_CLAUSE = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|\s+while\s+")
+_CLAUSE = re.compile(r";\s+|,\s+(?:and|but|while|whereas|though|although|even\s+though|even\s+as)\s+|\s+while\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def split_clauses(sentence: Sentence) -> list[Clause]:
-    """Clauses joined by ';' or by ', and' / ', but' / ', while' (each may carry its own event)."""
+    """Clauses joined by ';' or by ', and' / ', but' / ', while' / ', though' (each may carry its own event)."""
     clauses: list[Clause] = []
     start = 0
     for found in _CLAUSE.finditer(sentence.text):

@@ -2,9 +2,13 @@
 the document context beside incidents and agreements (see claims.py), before output.
 
 A round's date moves (proposed for 12-13 June, postponed, "could resume on 20 June") and each
-state is a claim of its own: "postponed to X" makes X a planned date; a planned round looks
-ahead of publication and a held one behind it, and the date taken is the one nearest the word
-that gives the status, not the day the statement was made.
+state is a claim of its own: "initially due on X, put back to Y" makes X postponed and Y
+planned; a planned round looks ahead of publication and a held one behind it, and the date
+taken is the one nearest the word that gives the status, not the day the statement was made.
+Status words are the general verbs of meetings (gathered, convened, met, sat down; due,
+expected, scheduled; delayed, pushed back, called off), a comma-set aside ("Talks in Geneva,
+planned for 18 November, have been postponed") does not separate a verb from its subject, and
+"at the end of the third round" tells a round held whatever else the sentence says.
 """
 
 from __future__ import annotations
@@ -39,7 +43,9 @@ _VENUE_IN = re.compile(rf"\b(?:in|at)\s+(?:the\s+)?(?P<v>{_VENUE_NAMES})\b")
 
 
 _TALKS_NOUN = re.compile(
-    r"\b(?:talks|negotiations|round|rounds|meeting|meetings|summit|conference|consultations|met|meet)\b", re.IGNORECASE
+    r"\b(?:talks|negotiations|round|rounds|meeting|meetings|session|sessions|summit|summits|conference|consultations|met|"
+    r"meet)\b",
+    re.IGNORECASE,
 )
 
 
@@ -54,34 +60,55 @@ def _talks_nouns(text: str) -> list[re.Match[str]]:
     return found
 
 
+#: A verb that moves a round to the date right after it ("put back to 14 May").
 _MOVED_TO = re.compile(
-    r"\b(?:postponed|moved|pushed\s+back|rescheduled|delayed|put\s+off)\s+(?:to|until|till|for)\s+$", re.I
+    r"\b(?:postponed|moved|pushed\s+back|put\s+back|brought\s+forward|moved\s+forward|shifted|rescheduled|delayed|"
+    r"put\s+off)\s+(?:\w+\s+)?(?:to|until|till|for)\s+$",
+    re.IGNORECASE,
 )
 _POSTPONED = re.compile(
-    r"\b(?:postponed|delayed|put\s+off|pushed\s+back|rescheduled|called\s+off|cancell?ed|"
-    r"previously\s+(?:been\s+)?plann\w+|had\s+(?:been\s+)?plann\w+|originally\s+(?:scheduled|planned)|"
-    r"date\s+change)\b",
+    r"\b(?:postpone(?:d|ment)|delayed|put\s+off|put\s+back|pushed\s+back|brought\s+forward|moved\s+(?:forward|up|back)|"
+    r"rescheduled|called\s+off|cancell?ed|(?:originally|initially|previously|earlier|first)\s+(?:been\s+)?(?:due|set|scheduled|"
+    r"plann\w+|expected|slated)|had\s+(?:previously\s+|originally\s+)?(?:been\s+)?(?:plann\w+|scheduled|due|set|"
+    r"expected)|date\s+change|new\s+date)\b",
     re.IGNORECASE,
 )
 _PLANNED = re.compile(
-    r"\b(?:will|would|to\s+be\s+held|may\s+be\s+held|could|set\s+for|scheduled|planned|due\s+to|next\s+round|"
-    r"upcoming|expected\s+to|to\s+hold|to\s+meet|is\s+to|are\s+to|provisionally|preliminary|sought|seeks|"
-    r"seeking|hopes?\s+(?:to|for)|hoped|aims?\s+(?:to|for)|intends?\s+to|proposed)\b",
+    r"\b(?:will|would|could|may|might|to\s+be\s+held|set\s+(?:for|to)|scheduled|slated|planned|due\s+(?:to|on|in|at|for)|"
+    r"next\s+(?:round|meeting|session|summit|talks)|upcoming|expected\s+(?:to|in|on|at)|to\s+hold|to\s+meet|is\s+to|"
+    r"are\s+to|provisionally|preliminary|sought|seeks|seeking|hopes?\s+(?:to|for)|hoped|aims?\s+(?:to|for)|"
+    r"intends?\s+to|proposed)\b",
     re.IGNORECASE,
 )
 _HELD = re.compile(
-    r"\b(?:held|wrapped\s+up|ended|concluded|took\s+place|met|began|started|opened|underway|under\s+way|"
-    r"participat\w+|hosted|hosting|walkout|working\s+out|for\s+a\s+second\s+day|closed-door|"
+    r"\b(?:(?<!-)held|wrapped\s+up|ended|concluded|took\s+place|met|gathered|convened|sat\s+down|began|started|opened|"
+    r"underway|under\s+way|participat\w+|attended|hosted|hosting|"
+    r"(?:were|are|was|is)\s+(?:\w+\s+)?(?:working|discussing|negotiating|meeting|holding|talking|debating|hammering|"
+    r"thrashing|finali[sz]ing|reviewing)|(?-i:Meeting)\s+(?:in|at)(?=\s+(?-i:[A-Z]))|"
     r"after\s+(?:\w+\s+){0,3}(?:talks|negotiations|meetings?))\b",
     re.IGNORECASE,
 )
+#: "at the end of the third round": a round held, whatever else the clause says.
+_CLOSING = re.compile(
+    r"\b(?:at|by)\s+the\s+(?:close|end|conclusion|closing|opening|start|sidelines|margins)\s+of\s+"
+    r"(?:the\s+|a\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,4}?(?:round|talks|meeting|summit|session|conference|negotiations)\b",
+    re.IGNORECASE,
+)
+#: A said-on date dates the statement ("officials said on Monday"), not a planned round.
+_SAID_ON = re.compile(r"\b(?:said|says|told\s+\w+|announced|stated|added|reported)\s+(?:on\s+)?$", re.IGNORECASE)
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    """Words between two offsets, an aside set off by commas not counted ("Talks in Geneva,
+    planned for 18 November, have been postponed": the verb is next to its subject)."""
+    return len(re.findall(r"\S+", re.sub(r",[^,;]*,", " ", text[a:b])))
 
 
 def _near_noun(text: str, cue: re.Match[str], words: int = 12) -> bool:
     """Whether a status word is within `words` words of a talks noun (same clause)."""
     for noun in _talks_nouns(text):
         a, b = sorted((noun.start(), cue.start()))
-        if len(re.findall(r"\S+", text[a:b])) <= words:
+        if _words_between(text, a, b) <= words:
             return True
     return False
 
@@ -100,34 +127,47 @@ def _status(clause: str, sentence: str) -> tuple[TalksStatus, int] | None:
     return None
 
 
-def _talks_date(
-    ctx: DocumentContext, dates: list[DateMention], status: TalksStatus, at: int
-) -> tuple[DateInterval | None, TalksStatus]:
-    """The date a talks status refers to: "postponed to X" makes X a planned date; a plan
-    looks ahead of publication, a held round behind it; among those, the mention nearest the
-    status word (the day something was said is not the day of the round)."""
-    for mention in dates:
-        if _MOVED_TO.search(ctx.text[max(0, mention.start - 30) : mention.start]):
-            return mention.interval, TalksStatus.PLANNED
-    if status is TalksStatus.PLANNED:
-        ahead = [d for d in dates if d.interval.end > ctx.published.end]
-        dates = ahead or [d for d in dates if d.interval.end >= ctx.published.start]
-    elif status is TalksStatus.HELD:
-        dates = [d for d in dates if d.interval.start <= ctx.published.end]
-    if not dates:
-        return None, status
-    nearest = min(dates, key=lambda d: abs(d.start - at))
+def _said_on(ctx: DocumentContext, mention: DateMention) -> bool:
+    return bool(_SAID_ON.search(ctx.text[max(0, mention.start - 30) : mention.start]))
+
+
+def _joined(ctx: DocumentContext, nearest: DateMention, dates: list[DateMention]) -> DateInterval:
+    """A date with the one joined to it ("10 or 11 May", "12 to 13 June")."""
     joined = [
         d
         for d in dates
         if d.start > nearest.end
         and re.fullmatch(r"\s*(?:or|and|to|-|–)\s*(?:right\s+)?(?:at\s+)?", ctx.text[nearest.end : d.start])
     ]
-    if joined:
-        return DateInterval(
-            nearest.interval.start, max(nearest.interval.end, joined[0].interval.end), nearest.interval.precision
-        ), status
-    return nearest.interval, status
+    if not joined:
+        return nearest.interval
+    end = max(nearest.interval.end, joined[0].interval.end)
+    return DateInterval(nearest.interval.start, end, nearest.interval.precision)
+
+
+def _talks_dates(
+    ctx: DocumentContext, dates: list[DateMention], status: TalksStatus, at: int
+) -> list[tuple[DateInterval, TalksStatus]]:
+    """The dates a talks status refers to: "put back from X to Y" makes X postponed and Y
+    planned; a plan looks ahead of publication, a held round behind it; among those, the
+    mention nearest the status word (the day something was said is not the day of a plan)."""
+    moved = next((d for d in dates if _MOVED_TO.search(ctx.text[max(0, d.start - 30) : d.start])), None)
+    if moved is not None:
+        found = [(moved.interval, TalksStatus.PLANNED)]
+        old = [d for d in dates if d.end <= moved.start and not _said_on(ctx, d)]
+        if status is TalksStatus.POSTPONED and old:
+            found.append((_joined(ctx, min(old, key=lambda d: abs(d.start - at)), dates), TalksStatus.POSTPONED))
+        return found
+    if status is not TalksStatus.HELD:
+        dates = [d for d in dates if not _said_on(ctx, d)]
+    if status is TalksStatus.PLANNED:
+        ahead = [d for d in dates if d.interval.end > ctx.published.end]
+        dates = ahead or [d for d in dates if d.interval.end >= ctx.published.start]
+    elif status is TalksStatus.HELD:
+        dates = [d for d in dates if d.interval.start <= ctx.published.end]
+    if not dates:
+        return []
+    return [(_joined(ctx, min(dates, key=lambda d: abs(d.start - at)), dates), status)]
 
 
 def talks_rounds(ctx: DocumentContext) -> list[ClaimDraft]:
@@ -141,30 +181,33 @@ def talks_rounds(ctx: DocumentContext) -> list[ClaimDraft]:
         for clause in split_clauses(sc.sentence):
             if not _talks_nouns(clause.text):
                 continue
-            found = _status(clause.text, sc.text)
-            if found is None:
-                continue
-            status, at = found
-            at = clause.start + at if at >= 0 else clause.start
-            in_clause = [d for d in sc.dates if clause.start <= d.start < clause.end]
-            date, status = _talks_date(ctx, in_clause, status, at)
-            if date is None and status is not TalksStatus.HELD:
-                date, status = _talks_date(ctx, list(sc.dates), status, at)
-            if date is None:
-                if status is not TalksStatus.HELD:
-                    continue  # a plan with no date says nothing about the calendar
-                date = fallback_interval(ctx.published)
-            if status is TalksStatus.HELD and date.start > ctx.published.end:
-                status = TalksStatus.PLANNED  # a meeting after publication has not been held yet
-            venue = _VENUE_IN.search(clause.text) or _VENUE.search(clause.text) or _VENUE_IN.search(sc.text)
-            drafts.append(
-                ClaimDraft(
-                    ClaimKind.TALKS_ROUND,
-                    clause.start,
-                    clause.end,
-                    date,
-                    attributed(ctx, sc, clause.start, clause.end),
-                    {"status": status.value, "venue": _VENUE_OF[venue.group("v").lower()] if venue else default_venue},
-                )
-            )
+            found: list[tuple[TalksStatus, int, str]] = []
+            status = _status(clause.text, sc.text)
+            if status is not None:
+                found.append((status[0], clause.start + status[1] if status[1] >= 0 else clause.start, clause.text))
+            for closing in _CLOSING.finditer(clause.text):
+                found.append((TalksStatus.HELD, clause.start + closing.start(), closing.group(0)))
+            for status_found, at, where in found:
+                in_clause = [d for d in sc.dates if clause.start <= d.start < clause.end]
+                dated = _talks_dates(ctx, in_clause, status_found, at)
+                if not dated and status_found is not TalksStatus.HELD:
+                    dated = _talks_dates(ctx, list(sc.dates), status_found, at)
+                if not dated:
+                    if status_found is not TalksStatus.HELD:
+                        continue  # a plan with no date says nothing about the calendar
+                    dated = [(fallback_interval(ctx.published), status_found)]
+                venue = _VENUE_IN.search(where) or _VENUE.search(where)
+                if venue is None and where is clause.text:
+                    venue = _VENUE_IN.search(sc.text)
+                for date, final in dated:
+                    if final is TalksStatus.HELD and date.start > ctx.published.end:
+                        final = TalksStatus.PLANNED  # a meeting after publication has not been held yet
+                    details = {
+                        "status": final.value,
+                        "venue": _VENUE_OF[venue.group("v").lower()] if venue else default_venue,
+                    }
+                    attribution = attributed(ctx, sc, clause.start, clause.end)
+                    drafts.append(
+                        ClaimDraft(ClaimKind.TALKS_ROUND, clause.start, clause.end, date, attribution, details)
+                    )
     return merge_claims(drafts, "status", "venue")

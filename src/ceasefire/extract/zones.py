@@ -5,6 +5,10 @@ so nothing here knows Idlib or Ghouta. A town inside a zone in force gets the zo
 place outside every zone, or a date before any zone was in force, gets None; a place too vague
 to tell (a governorate straddling a zone's line, an unresolved name) gets "unknown".
 
+A place the gazetteer knows by name but cannot locate (a village with no coordinates) is in the
+zone whose agreement lists it among its towns ("towns_unlocated" of the zone file): the
+list says where it is when the geometry cannot.
+
 A date known only as an interval is checked at both ends: the same answer at both is the
 answer; different answers mean "unknown", unless the text calls the event a breach of the
 agreement (it was then in force), in which case the interval starts on the day the zone
@@ -14,10 +18,12 @@ resolves to that zone through aliases derived from the zone names.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from ceasefire.domain.common import DateInterval, Place
 from ceasefire.domain.statuses import GeoPrecision, ZoneRelation
@@ -66,6 +72,37 @@ def area_key(phrase: str) -> str:
     return normalise(" ".join(unified))
 
 
+def listed_towns(zones_file: Path) -> dict[str, list[str]]:
+    """The towns each zone of a zone file lists, located or not ("towns", "towns_unlocated")."""
+    collection = json.loads(zones_file.read_text(encoding="utf-8"))
+    found: dict[str, list[str]] = {}
+    for feature in collection.get("features", []):
+        props = feature.get("properties") or {}
+        towns = [*props.get("towns", []), *props.get("towns_unlocated", [])]
+        if isinstance(props.get("id"), str):
+            found[props["id"]] = [t for t in towns if isinstance(t, str)]
+    return found
+
+
+def packaged_listed_towns(zones: Sequence[Zone]) -> dict[str, list[str]]:
+    """The town lists of the packaged agreement the zones belong to, for the zones given (none
+    when the zones come from an agreement that is not packaged)."""
+    from ceasefire.errors import CeasefireError
+    from ceasefire.intake.agreement_file import load_packaged_agreement
+
+    found: dict[str, list[str]] = {}
+    for agreement_id in sorted({z.agreement_id for z in zones}):
+        try:
+            loaded = load_packaged_agreement(agreement_id)
+        except CeasefireError:
+            continue
+        lists: dict[str, list[str]] = {}
+        for name in sorted({str(z["geometry"]).partition("#")[0] for z in loaded.document.get("zones", [])}):
+            lists |= listed_towns(loaded.path.parent / name)
+        found |= {z.id: lists[z.id] for z in zones if z.agreement_id == agreement_id and z.id in lists}
+    return found
+
+
 def zone_aliases(zone: Zone) -> list[str]:
     """Names of a zone's area as reporting uses them, derived from the zone's name.
 
@@ -90,9 +127,16 @@ class ZoneArea:
 class ZoneIndex:
     """The zones of one agreement, for assigning claims and recognising zone names in text."""
 
-    def __init__(self, zones: Sequence[Zone]) -> None:
+    def __init__(self, zones: Sequence[Zone], listed_towns: Mapping[str, Sequence[str]] | None = None) -> None:
         self.zones = tuple(zones)
         self._by_id = {z.id: z for z in self.zones}
+        #: normalised town name -> the zone listing it (a name two zones list says nothing)
+        listed: dict[str, str | None] = {}
+        for zone_id, towns in (listed_towns or {}).items():
+            for town in towns:
+                key = normalise(town)
+                listed[key] = zone_id if listed.get(key, zone_id) == zone_id else None
+        self._listed = {k: v for k, v in listed.items() if v is not None and v in self._by_id}
         areas = []
         for zone in self.zones:
             for alias in zone_aliases(zone):
@@ -124,6 +168,9 @@ class ZoneIndex:
         if area_of is not None:
             zone = self._by_id.get(area_of)
             return area_of if zone is not None and zone.version_at(day) is not None else None
+        listed = self._listed.get(normalise(place.name)) if place.lat is None or place.lon is None else None
+        if listed is not None:
+            return listed if self._by_id[listed].version_at(day) is not None else None
         precision = place.precision
         if precision is GeoPrecision.DISTRICT and place.lon is not None and place.lat is not None:
             precision = GeoPrecision.TOWN  # a small named area with a point is judged by its point
