@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from ceasefire.cli.bulletin import print_result
 from ceasefire.cli.context import console, database, fail, reports_errors
@@ -55,26 +54,21 @@ def register(app: typer.Typer) -> None:
             highlight=False,
         )
         print_summary(result.imported)
-        table = Table(title="incidents per zone (zone versions in force at each incident's date)")
-        for col in ("zone", "version", "valid from", "inside", "possibly", "violation", "exempt", "contested"):
-            table.add_column(col, no_wrap=True)
+        console.print("incidents per zone, at the zone version in force on each incident's date:")
+        console.print(
+            f"  {'zone':<16}{'version':<9}{'inside':>7}{'possibly':>9}{'violation':>10}{'exempt':>7}{'contested':>10}"
+        )
         for z in result.zones:
-            table.add_row(
-                z.zone_id,
-                f"{z.version}{' (approx.)' if z.approximate else ''}",
-                z.valid_from,
-                str(z.inside),
-                str(z.possibly),
-                str(z.violations),
-                str(z.exempt),
-                str(z.contested),
-            )
-        console.print(table)
+            version = f"{z.version}{'*' if z.approximate else ''}"
+            counts = f"{z.inside:>7}{z.possibly:>9}{z.violations:>10}{z.exempt:>7}{z.contested:>10}"
+            console.print(f"  {z.zone_id:<16}{version:<9}{counts}", highlight=False)
+        console.print("  * approximate outline: no official map was published", highlight=False)
         console.print(
             f"outside every zone (or before entry into force): {result.outside}; place unknown: {result.unknown}"
         )
         state = "intact" if result.audit_intact else "BROKEN"
-        console.print(f"audit chain {state}: {result.audit_events} events, head {result.audit_head}", highlight=False)
+        console.print(f"audit chain {state}: {result.audit_events} events,", highlight=False)
+        console.print(f"  head {result.audit_head}", highlight=False)
         console.print(f"record: {db}")
         if not result.audit_intact:
             raise typer.Exit(2)
