@@ -36,6 +36,12 @@ class InvalidInput(CeasefireError):
     code = "invalid_input"
 
 
+class Forbidden(InvalidInput):
+    """An action the caller's role does not allow (the object itself is checked as NotFound)."""
+
+    code = "forbidden"
+
+
 class NotFound(CeasefireError):
     """An id that names nothing in the record (or nothing the caller may see)."""
 

@@ -91,7 +91,7 @@ def test_a_negative_or_oversized_limit_and_a_forged_cursor_are_422_with_a_pointe
 
 def test_csv_and_hxl_exports_neutralise_formula_cells(world: World) -> None:
     body = report_body("monitor-report", lon=36.5, lat=35.7, text="x")
-    body["place"] = {"name": '=HYPERLINK("http://evil")', "lon": 36.5, "lat": 35.7}
+    body["where"] = {"place": '=HYPERLINK("http://evil")', "lon": 36.5, "lat": 35.7}
     posted = world.client.post(
         "/reports", json=body, headers={**world.headers("monitor"), "Idempotency-Key": "formula-0001"}
     )
@@ -141,6 +141,10 @@ def test_fields_a_role_may_not_write_are_refused_not_ignored(world: World) -> No
         "/reports", json=complaint_fields, headers={**world.headers("opp"), "Idempotency-Key": "mass-assign-02"}
     )
     assert (r.status_code, r.json()["pointer"]) == (422, "/observed_by")
+    # A monitor may not make its report confidential to a party: that is a liaison's to choose.
+    party_only = report_body("monitor-report", lon=36.4, lat=35.8, text="x", confidentiality="party")
+    r = world.client.post("/reports", json=party_only, headers={**headers, "Idempotency-Key": "mass-assign-03"})
+    assert (r.status_code, r.json()["pointer"]) == (422, "/confidentiality"), r.json()
 
 
 def test_roles_file_only_their_own_kind_of_report(world: World) -> None:
@@ -159,7 +163,7 @@ def test_roles_file_only_their_own_kind_of_report(world: World) -> None:
 
 def test_swapped_coordinates_are_refused_with_a_hint(world: World) -> None:
     body = report_body("monitor-report", lon=35.9, lat=36.6, text="x")
-    body["place"] = {"name": "Swapped", "lon": 35.93, "lat": 38.9}
+    body["where"] = {"place": "Swapped", "lon": 35.93, "lat": 38.9}
     r = world.client.post(
         "/reports", json=body, headers={**world.headers("monitor"), "Idempotency-Key": "swapped-0001"}
     )
@@ -170,11 +174,11 @@ def test_strict_json_refusals_are_400_with_a_pointer(world: World) -> None:
     headers = {**world.headers("monitor"), "Idempotency-Key": "strict-json-01", "Content-Type": "application/json"}
     good = json.dumps(report_body("monitor-report", lon=36.4, lat=35.8, text="x"))
     cases = [
-        (good.replace('"best": 2', '"best": NaN'), "/fatalities/best"),
+        (good.replace('"best": 2', '"best": NaN'), "/casualties/killed/best"),
         (good.replace('"text": "x"', '"text": "x", "text": "y"'), "/text"),
         (good.replace('"text": "x"', '"text": "\\ud800"'), "/text"),
         (good.replace('"text": "x"', '"text": "a\\u0000b"'), "/text"),
-        (good.replace('"best": 2', '"best": 1e400'), "/fatalities/best"),
+        (good.replace('"best": 2', '"best": 1e400'), "/casualties/killed/best"),
         ("[" * 100 + "]" * 100, None),
         ("{not json", None),
     ]
@@ -254,7 +258,7 @@ def test_the_list_follows_the_record_as_it_changes(world: World) -> None:
     world.client.post(f"/incidents/{incident}/publish", headers=world.headers("analyst"))
     assert incident in _ids(world.client.get("/incidents").json())
     body = report_body("monitor-report", lon=36.9, lat=36.3, text="later")
-    body["when"] = "2017-11-02"
+    body["when"] = "2017-11-02T09:00:00+03:00"
     posted = world.client.post(
         "/reports", json=body, headers={**world.headers("monitor"), "Idempotency-Key": "later-0001"}
     )

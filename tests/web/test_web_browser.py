@@ -198,12 +198,11 @@ def test_clicking_an_incident_opens_its_claims_and_a_script_in_them_stays_text(
 ) -> None:
     body = {
         "kind": "monitor-report",
-        "when": "2017-09-20",
-        "place": {"name": "Kafr Nabl", "lon": 36.5603, "lat": 35.6136},
-        "event_type": "Explosions/Remote violence",
-        "sub_event_type": "Air/drone strike",
-        "observed_by": "saw",
-        "fatalities": {"best": 4},
+        "when": "2017-09-20T09:00:00+03:00",
+        "where": {"place": "Kafr Nabl", "lon": 36.5603, "lat": 35.6136},
+        "what": {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"},
+        "how_observed": "saw",
+        "casualties": {"killed": {"best": 4}},
         "text": XSS,
     }
     posted = site.api("POST", "/reports", "monitor", json=body, headers={"Idempotency-Key": "browser-claims-01"})

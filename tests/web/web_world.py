@@ -186,16 +186,14 @@ USERS = {
 def report_body(kind: str, *, lon: float, lat: float, text: str, **extra: object) -> dict[str, object]:
     body: dict[str, object] = {
         "kind": kind,
-        "when": "2017-08-10",
-        "place": {"name": "Test place", "lon": lon, "lat": lat},
-        "event_type": "Explosions/Remote violence",
-        "sub_event_type": "Shelling/artillery/missile attack",
+        "when": "2017-08-10T09:00:00+03:00",
+        "where": {"place": "Test place", "lon": lon, "lat": lat},
+        "what": {"event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack"},
+        "how_observed": "heard" if kind == "monitor-report" else "reported",
         "perpetrator": {"name": "artillery", "side": "government" if kind == "complaint" else "unknown"},
-        "fatalities": {"best": 2},
+        "casualties": {"killed": {"best": 2}},
         "text": text,
     }
-    if kind == "monitor-report":
-        body["observed_by"] = "heard"
     body.update(extra)
     return body
 

@@ -9,7 +9,6 @@ import typer
 from ceasefire.cli.context import console, database, open_record, reports_errors
 from ceasefire.cli.output import Format, print_json
 from ceasefire.domain.agreements import Agreement
-from ceasefire.workflows.agreements import load_agreement_file, stored_agreement, stored_agreements
 
 
 def _describe(a: Agreement) -> dict[str, object]:
@@ -58,6 +57,8 @@ def register(app: typer.Typer) -> None:
     @reports_errors
     def load(file: Path = typer.Argument(..., help="Agreement file (TOML); its GeoJSON sits beside it.")) -> None:
         """Validate an agreement file and store it with its zones."""
+        from ceasefire.workflows.agreements import load_agreement_file
+
         result = load_agreement_file(open_record(), file)
         verb = "loaded" if result.created else "already loaded, unchanged:"
         console.print(f"{verb} {result.agreement.id} ({result.agreement.name}) with {result.zones} zones")
@@ -69,6 +70,8 @@ def register(app: typer.Typer) -> None:
         fmt: Format = typer.Option(Format.TABLE, "--format", help="table or json"),
     ) -> None:
         """Show an agreement: dates, parties, provisions and zones."""
+        from ceasefire.workflows.agreements import stored_agreement
+
         described = _describe(stored_agreement(open_record(), agreement_id))
         if fmt is Format.JSON:
             print_json(described)
@@ -97,5 +100,7 @@ def register(app: typer.Typer) -> None:
     @reports_errors
     def list_() -> None:
         """List the agreements in the record."""
+        from ceasefire.workflows.agreements import stored_agreements
+
         for a in stored_agreements(open_record()):
             console.print(f"{a.id}\t{a.name}\tin force {a.in_force}", highlight=False)

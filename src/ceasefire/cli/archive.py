@@ -7,11 +7,9 @@ from pathlib import Path
 
 import typer
 
-from ceasefire.analysis.stats import Dimension, parse_dimensions, records
 from ceasefire.cli.context import console, open_record, reports_errors
 from ceasefire.cli.output import print_table
 from ceasefire.settings import Settings
-from ceasefire.workflows.archive import agreement_and_zones, dask_client, export_archive, reassess_archive
 
 
 def register(app: typer.Typer) -> None:
@@ -25,6 +23,8 @@ def register(app: typer.Typer) -> None:
         rows_per_file: int = typer.Option(1_000_000, "--rows-per-file", min=1, help="Rows per Parquet file."),
     ) -> None:
         """Write the record's incidents as a partitioned Parquet archive (columns: see README)."""
+        from ceasefire.workflows.archive import export_archive  # pyarrow and pandas: only here
+
         rows, files = export_archive(open_record(), out, rows_per_file=rows_per_file)
         console.print(f"{rows} incidents written to {out} in {len(files)} file(s)", highlight=False)
 
@@ -46,7 +46,11 @@ def register(app: typer.Typer) -> None:
         by: str = typer.Option("zone", "--by", help="Statistics grouped by, e.g. zone,month (as `ceasefire stats`)."),
     ) -> None:
         """Zone and governorate assignment, assessment and statistics over a Parquet archive, on Dask."""
-        dims: list[Dimension] = parse_dimensions(by)
+        # Dask, pandas and pyarrow take seconds to import: only a reassessment pays for them.
+        from ceasefire.analysis.stats import parse_dimensions, records
+        from ceasefire.workflows.archive import agreement_and_zones, dask_client, reassess_archive
+
+        dims = parse_dimensions(by)
         chosen, zones = agreement_and_zones(open_record(), agreement)
         with dask_client(None if scheduler == "local" else scheduler, workers) as client:
             s = reassess_archive(

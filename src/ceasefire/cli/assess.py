@@ -8,7 +8,6 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ceasefire.cli.context import console, open_record, reports_errors
-from ceasefire.workflows.assessment import assess_record
 
 
 def register(app: typer.Typer) -> None:
@@ -21,6 +20,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Assess incidents against every provision of every agreement; changed verdicts are stored
         (the old ones kept) and audited, unchanged ones left alone."""
+        from ceasefire.workflows.assessment import assess_record
+
         day: date | None = since.date() if since else None
         with Progress(
             TextColumn("assessing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console

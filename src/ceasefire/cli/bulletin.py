@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from ceasefire.cli.context import console, fail, open_record, reports_errors
 from ceasefire.cli.zones import parse_day
+from ceasefire.domain.statuses import Edition
 from ceasefire.errors import InvalidInput
-from ceasefire.render.redaction import Edition
-from ceasefire.workflows.bulletin import BulletinResult, write_bulletin
-from ceasefire.workflows.bulletin_check import check_bulletin
+
+if TYPE_CHECKING:
+    from ceasefire.workflows.bulletin import BulletinResult
 
 
 def print_result(result: BulletinResult) -> None:
@@ -51,6 +53,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write the bulletin of --date: zones, map, trend, incidents with verdicts, contested claims,
         data quality and the audit chain's head at the cut-off. Publishing is recorded in the audit log."""
+        # weasyprint and matplotlib take a second to import: only a bulletin pays for them.
+        from ceasefire.workflows.bulletin import write_bulletin
+        from ceasefire.workflows.bulletin_check import check_bulletin
+
         record = open_record()
         if check is not None:
             result = check_bulletin(record, check)

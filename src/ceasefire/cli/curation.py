@@ -7,13 +7,15 @@ transaction; merge and split undo each other, and verify follows the rules print
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from ceasefire.cli.context import console, open_record, reports_errors
 from ceasefire.domain.statuses import IncidentStatus, ObservationMethod
-from ceasefire.workflows.clustering import ClusterSummary, cluster_pending, rebuild
-from ceasefire.workflows.curation import merge_incidents, split_incident
-from ceasefire.workflows.verification import verify_incident
+
+if TYPE_CHECKING:
+    from ceasefire.workflows.clustering import ClusterSummary
 
 
 def _print_summary(what: str, s: ClusterSummary) -> None:
@@ -35,6 +37,8 @@ def register_on(group: typer.Typer) -> None:
         note: str = typer.Option("", "--note", help="Why: kept in the link history and the audit log."),
     ) -> None:
         """Merge incident B into A: B's claims move to A, B is retired (split undoes it)."""
+        from ceasefire.workflows.curation import merge_incidents
+
         r = merge_incidents(open_record(), keep, other, note=note)
         console.print(f"merged {r.other_id} into {r.incident_id}: {len(r.claims)} claim(s) moved", highlight=False)
 
@@ -46,6 +50,8 @@ def register_on(group: typer.Typer) -> None:
         note: str = typer.Option("", "--note", help="Why: kept in the link history and the audit log."),
     ) -> None:
         """Split claims off an incident into one of their own (the one a merge retired, if they are its claims)."""
+        from ceasefire.workflows.curation import split_incident
+
         wanted = [c.strip() for c in claims.split(",") if c.strip()]
         r = split_incident(open_record(), incident_id, wanted, note=note)
         how = "revived" if r.revived else "new incident"
@@ -65,6 +71,8 @@ def register_on(group: typer.Typer) -> None:
     ) -> None:
         """Change an incident's verification status. Verified needs saw/heard/camera; refuted needs a
         note; alleged/denied/contested follow the claims and are set only to reopen a finding."""
+        from ceasefire.workflows.verification import verify_incident
+
         r = verify_incident(open_record(), incident_id, status, method, note)
         t = r.transition
         console.print(
@@ -75,10 +83,14 @@ def register_on(group: typer.Typer) -> None:
     @reports_errors
     def cluster_() -> None:
         """Link every incident claim not yet in an incident (what intake does as reports arrive)."""
+        from ceasefire.workflows.clustering import cluster_pending
+
         _print_summary("clustered", cluster_pending(open_record()))
 
     @group.command("rebuild")
     @reports_errors
     def rebuild_() -> None:
         """Re-cluster every incident claim from scratch, keeping analysts' merges and splits."""
+        from ceasefire.workflows.clustering import rebuild
+
         _print_summary("rebuilt", rebuild(open_record()))

@@ -5,9 +5,6 @@ from __future__ import annotations
 import typer
 
 from ceasefire.cli.context import console, database, reports_errors
-from ceasefire.storage import migrate
-from ceasefire.storage.record import Record
-from ceasefire.workflows.db_copy import copy_record, shown
 
 
 def _revisions(revs: tuple[str, ...]) -> str:
@@ -22,6 +19,10 @@ def register(app: typer.Typer) -> None:
     @reports_errors
     def migrate_() -> None:
         """Show the schema revision of --db and the newest one, and upgrade (PostgreSQL: adds PostGIS)."""
+        from ceasefire.storage import migrate  # alembic: only for this command
+        from ceasefire.storage.record import Record
+        from ceasefire.workflows.db_copy import shown
+
         db = database()
         record = Record.open(db, migrate_schema=False)
         try:
@@ -51,6 +52,8 @@ def register(app: typer.Typer) -> None:
         batch: int = typer.Option(5000, "--batch", min=1, help="Rows per INSERT batch."),
     ) -> None:
         """Copy a whole record (every table, one transaction on the target), verifying both audit chains."""
+        from ceasefire.workflows.db_copy import copy_record
+
         s = copy_record(source, target, batch=batch)
         console.print(f"copied {s.source} -> {s.target} ({s.mode})", highlight=False, soft_wrap=True)
         for table, n in s.rows.items():

@@ -12,7 +12,6 @@ from ceasefire.cli.incidents import print_summary
 from ceasefire.cli.serve import map_url
 from ceasefire.storage.database import database_url
 from ceasefire.storage.record import Record
-from ceasefire.workflows.demo import run_demo, write_demo_bulletin
 
 
 def _fresh_sqlite(db: str) -> None:
@@ -42,6 +41,9 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Load the Astana memorandum and its zones, import the sample incidents, assign zones, summarise."""
+        # The demo writes a bulletin (weasyprint, matplotlib): imported here, not at start-up.
+        from ceasefire.workflows.demo import run_demo, write_demo_bulletin
+
         db = database()
         if fresh:
             _fresh_sqlite(db)

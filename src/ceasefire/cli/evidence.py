@@ -11,7 +11,6 @@ from rich.markup import escape
 from ceasefire.cli.context import console, open_record, reports_errors
 from ceasefire.cli.output import Format, emit, print_json
 from ceasefire.domain.statuses import Role
-from ceasefire.workflows.evidence import add_evidence, evidence_of, open_evidence
 
 COLUMNS = ("sha256", "mime", "size", "width", "height", "name", "working", "added_at")
 
@@ -30,6 +29,8 @@ def register(app: typer.Typer) -> None:
         fmt: Format = typer.Option(Format.TABLE, "--format", help="table or json"),
     ) -> None:
         """Attach a file: hashed, kept byte-exact, sniffed, and a working copy made without metadata."""
+        from ceasefire.workflows.evidence import add_evidence
+
         done = add_evidence(open_record(), report_id, file)
         e = done.evidence
         if fmt is Format.JSON:
@@ -58,6 +59,8 @@ def register(app: typer.Typer) -> None:
         fmt: Format = typer.Option(Format.TABLE, "--format", help="table, json or csv"),
     ) -> None:
         """The files a report cites, with their hashes and the names they arrived under."""
+        from ceasefire.workflows.evidence import evidence_of
+
         rows = [
             {
                 "sha256": f.sha256,
@@ -81,6 +84,8 @@ def register(app: typer.Typer) -> None:
         original: bool = typer.Option(False, "--original", help="The byte-exact original (analysts only)."),
     ) -> None:
         """Write a file's working copy (or, for analysts, its original) to --out; the access is audited."""
+        from ceasefire.workflows.evidence import open_evidence
+
         path, mime = open_evidence(
             open_record(), sha256, role=Role.ANALYST, variant="original" if original else "working"
         )

@@ -9,8 +9,7 @@ import typer
 
 from ceasefire.cli.context import console, open_record, reports_errors
 from ceasefire.cli.zones import parse_day
-from ceasefire.render.redaction import Edition
-from ceasefire.workflows.export import ExportFormat, export_frame, export_text
+from ceasefire.domain.statuses import Edition, ExportFormat
 
 
 def register(app: typer.Typer) -> None:
@@ -30,6 +29,8 @@ def register(app: typer.Typer) -> None:
         out: Path | None = typer.Option(None, "--out", help="Write to this file instead of standard output."),
     ) -> None:
         """Export incidents with their current zone; CSV cells that a spreadsheet would run are neutralised."""
+        from ceasefire.workflows.export import export_frame, export_text  # pandas: only when exporting
+
         frame = export_frame(
             open_record(), since=parse_day(since, "--since") if since else None, zone=zone, edition=edition
         )

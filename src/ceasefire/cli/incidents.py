@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -11,8 +12,9 @@ from ceasefire.cli.curation import register_on
 from ceasefire.cli.output import Format, emit, print_json
 from ceasefire.cli.story import print_story
 from ceasefire.domain.statuses import Verdict
-from ceasefire.workflows.import_incidents import ImportRejected, ImportSummary, import_incidents_csv
-from ceasefire.workflows.incident_views import ROW_COLUMNS, as_geojson, incident_detail, list_incident_rows
+
+if TYPE_CHECKING:
+    from ceasefire.workflows.import_incidents import ImportSummary
 
 TABLE_COLUMNS = (
     "id",
@@ -48,6 +50,8 @@ def register(app: typer.Typer) -> None:
         file: Path = typer.Argument(..., metavar="FILE.csv", help="Incident CSV in ceasefire's format (see README)."),
     ) -> None:
         """Import incidents from ceasefire's CSV: all rows or none; bad rows are quarantined with reasons."""
+        from ceasefire.workflows.import_incidents import ImportRejected, import_incidents_csv
+
         try:
             summary = import_incidents_csv(open_record(), file)
         except ImportRejected as exc:
@@ -64,6 +68,8 @@ def register(app: typer.Typer) -> None:
         verdict: Verdict | None = typer.Option(None, "--verdict", help="Only incidents with this current verdict."),
     ) -> None:
         """List incidents with their current zone assignment."""
+        from ceasefire.workflows.incident_views import ROW_COLUMNS, as_geojson, list_incident_rows
+
         rows = list_incident_rows(open_record(), zone=zone, verdict=verdict)
         if fmt is Format.GEOJSON:
             print_json(as_geojson(rows))
@@ -74,6 +80,8 @@ def register(app: typer.Typer) -> None:
     @reports_errors
     def show(incident_id: str = typer.Argument(..., metavar="ID")) -> None:
         """One incident: its facts, every zone assignment it has had (before and after), its audit history."""
+        from ceasefire.workflows.incident_views import incident_detail
+
         d = incident_detail(open_record(), incident_id)
         i = d.incident
         console.print(

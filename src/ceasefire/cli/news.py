@@ -9,9 +9,6 @@ import typer
 from ceasefire.cli.context import console, fail, open_record, reports_errors
 from ceasefire.cli.output import Format, emit
 from ceasefire.domain.statuses import ClaimKind
-from ceasefire.extract.document import parse_published
-from ceasefire.workflows.claim_views import COLUMNS, list_claim_rows
-from ceasefire.workflows.news_import import import_news
 
 
 def register(app: typer.Typer) -> None:
@@ -25,6 +22,9 @@ def register(app: typer.Typer) -> None:
         published: str | None = typer.Option(None, "--published", help="Publication date for files without a header."),
     ) -> None:
         """Store news items with the claims extracted from them; the same bytes twice change nothing."""
+        from ceasefire.extract.document import parse_published
+        from ceasefire.workflows.news_import import import_news
+
         anchor = parse_published(published, where="--published") if published else None
         summary = import_news(open_record(), paths, published=anchor)
         for name, reason in summary.refused:
@@ -49,5 +49,7 @@ def register(app: typer.Typer) -> None:
         fmt: Format = typer.Option(Format.TABLE, "--format", help="table, json or csv"),
     ) -> None:
         """List stored claims with who asserts each, its report and the span of text it rests on."""
+        from ceasefire.workflows.claim_views import COLUMNS, list_claim_rows
+
         rows = list_claim_rows(open_record(), kind=kind)
         emit(rows, fmt, COLUMNS, title=f"{len(rows)} claims")

@@ -9,9 +9,7 @@ import typer
 from ceasefire.cli.context import console, open_record, reports_errors
 from ceasefire.cli.output import Format, print_json
 from ceasefire.errors import InvalidInput
-from ceasefire.intake.monitor_report import MAX_BODY_BYTES
 from ceasefire.storage.record import default_actor
-from ceasefire.workflows.reports_submit import Submitter, submit_report
 
 
 def register(app: typer.Typer) -> None:
@@ -26,6 +24,9 @@ def register(app: typer.Typer) -> None:
         fmt: Format = typer.Option(Format.TABLE, "--format", help="table or json"),
     ) -> None:
         """Validate and store a report once: its idempotency key makes a retry return the same report."""
+        from ceasefire.intake.monitor_report import MAX_BODY_BYTES
+        from ceasefire.workflows.reports_submit import Submitter, submit_report
+
         try:
             with file.open("rb") as f:
                 body = f.read(MAX_BODY_BYTES + 1)

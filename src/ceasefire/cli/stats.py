@@ -6,13 +6,11 @@ from enum import StrEnum
 
 import typer
 
-from ceasefire.analysis.stats import MEASURES, parse_dimensions, records
 from ceasefire.cli.context import console, open_record, reports_errors
 from ceasefire.cli.output import Format as OutputFormat
 from ceasefire.cli.output import emit
 from ceasefire.cli.zones import parse_day
 from ceasefire.errors import InvalidInput
-from ceasefire.workflows.stats import alerts_table, stats_table
 
 
 class TableFormat(StrEnum):
@@ -42,6 +40,10 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Count incidents, violations and fatalities (low/best/high) per group; or list alerts."""
+        # pandas is imported by the command that counts, not by every `ceasefire` call.
+        from ceasefire.analysis.stats import MEASURES, parse_dimensions, records
+        from ceasefire.workflows.stats import alerts_table, stats_table
+
         start = parse_day(since, "--since") if since else None
         end = parse_day(until, "--until") if until else None
         if start and end and end < start:

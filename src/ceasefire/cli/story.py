@@ -4,15 +4,20 @@ the rule trace it rests on."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.markup import escape
 from rich.table import Table
 
-from ceasefire.analysis.corroboration import describe
 from ceasefire.cli.context import console
-from ceasefire.workflows.incident_story import IncidentStory
+
+if TYPE_CHECKING:
+    from ceasefire.workflows.incident_story import IncidentStory
 
 
 def print_story(story: IncidentStory) -> None:
+    from ceasefire.analysis.corroboration import describe
+
     if story.retired:
         console.print("  [yellow]retired[/]: its claims were merged into another incident or re-clustered")
     if story.accounts:

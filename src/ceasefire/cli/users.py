@@ -8,7 +8,6 @@ import typer
 
 from ceasefire.cli.context import console, open_record, reports_errors
 from ceasefire.domain.statuses import Role
-from ceasefire.workflows.users import add_user, list_users, revoke_user
 
 
 def register(app: typer.Typer) -> None:
@@ -26,6 +25,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Create a user and print its first API token: it is shown this once and stored only hashed."""
+        from ceasefire.workflows.users import add_user
+
         password = sys.stdin.readline().rstrip("\n") if password_stdin else None
         issued = add_user(open_record(), name, role, party_id=party, password=password)
         u = issued.user
@@ -37,6 +38,8 @@ def register(app: typer.Typer) -> None:
     @reports_errors
     def list_() -> None:
         """Every user with role, party and whether revoked (never tokens or password hashes)."""
+        from ceasefire.workflows.users import list_users
+
         for u in list_users(open_record()):
             state = "revoked" if u.revoked else "active"
             console.print(f"{u.name}\t{u.role}\t{u.party_id or '-'}\t{state}", highlight=False)
@@ -45,5 +48,7 @@ def register(app: typer.Typer) -> None:
     @reports_errors
     def revoke(name: str = typer.Argument(...)) -> None:
         """Revoke a user and all its tokens; takes effect at the next request."""
+        from ceasefire.workflows.users import revoke_user
+
         u = revoke_user(open_record(), name)
         console.print(f"revoked {u.name} and its tokens", highlight=False)

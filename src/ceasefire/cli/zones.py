@@ -13,10 +13,6 @@ from ceasefire.cli.output import Format, emit, print_json
 from ceasefire.domain.statuses import ZoneStatus
 from ceasefire.domain.zones import Zone, ZoneVersion
 from ceasefire.errors import InvalidInput
-from ceasefire.geo.zone_builder import build_zones, dumps, write_zones
-from ceasefire.intake.agreement_file import packaged_agreement_path
-from ceasefire.storage import zones_repo
-from ceasefire.workflows.zones import amend_zone, read_geometry_file, zones_in_force
 
 COLUMNS = ("id", "name", "kind", "version", "valid_from", "valid_to", "status", "approximate", "basis")
 
@@ -55,6 +51,9 @@ def register(app: typer.Typer) -> None:
         fmt: Format = typer.Option(Format.TABLE, "--format", help="table, json, csv or geojson"),
     ) -> None:
         """List zones with the version in force on --at (default: each zone's latest version)."""
+        from ceasefire.storage import zones_repo
+        from ceasefire.workflows.zones import zones_in_force
+
         day = parse_day(at, "--at") if at else None
         with open_record().reader() as conn:
             pairs = zones_in_force(zones_repo.load_zones(conn), day)
@@ -86,6 +85,8 @@ def register(app: typer.Typer) -> None:
         status: ZoneStatus = typer.Option(ZoneStatus.AGREED, "--status"),
     ) -> None:
         """Add a new version of a zone from a date; earlier versions are kept, affected incidents re-assigned."""
+        from ceasefire.workflows.zones import amend_zone, read_geometry_file
+
         geometry, warnings = read_geometry_file(geojson, zone_id=zone_id)
         result = amend_zone(
             open_record(),
@@ -112,6 +113,9 @@ def register(app: typer.Typer) -> None:
         check: bool = typer.Option(False, "--check", help="Exit 1 if the result differs from the packaged zones."),
     ) -> None:
         """Rebuild the approximate Astana zone outlines from the gazetteer and the OCHA boundaries."""
+        from ceasefire.geo.zone_builder import build_zones, dumps, write_zones
+        from ceasefire.intake.agreement_file import packaged_agreement_path
+
         collection = build_zones()
         changed = write_zones(out, collection)
         packaged = packaged_agreement_path("astana-2017").parent / "zones.geojson"

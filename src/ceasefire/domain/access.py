@@ -6,7 +6,8 @@ query scope (`incident_scope`), so a list never shows what a detail would refuse
 
 The rules, per role:
 
-- analyst: everything, exact coordinates; publishes incidents.
+- analyst: everything, exact coordinates; publishes, verifies and assesses incidents; reads
+  the centre's edition of bulletins (everyone else reads the public edition).
 - guarantor liaison: every incident in the zones of the agreements its party guarantees,
   and everything published; reports that are public or confidential to the centre, and its
   own party's; never another party's confidential submissions.
@@ -27,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ceasefire.domain.statuses import Confidentiality, ReportKind, Role
+from ceasefire.domain.statuses import Confidentiality, Edition, ReportKind, Role
 
 #: Decimal places of coordinates shown to those who may not see exact places (0.01° ≈ 1 km).
 GENERALISED_DECIMALS = 2
@@ -40,12 +41,17 @@ class Action(StrEnum):
     SUBMIT_MONITOR_REPORT = "submit-monitor-report"
     SUBMIT_COMPLAINT = "submit-complaint"
     PUBLISH_INCIDENT = "publish-incident"
+    VERIFY_INCIDENT = "verify-incident"
+    ASSESS = "assess"
+    ATTACH_EVIDENCE = "attach-evidence"
 
 
 _ALLOWED: dict[Role, frozenset[Action]] = {
-    Role.ANALYST: frozenset({Action.READ, Action.PUBLISH_INCIDENT}),
-    Role.MONITOR: frozenset({Action.READ, Action.SUBMIT_MONITOR_REPORT}),
-    Role.PARTY_LIAISON: frozenset({Action.READ, Action.SUBMIT_COMPLAINT}),
+    Role.ANALYST: frozenset(
+        {Action.READ, Action.PUBLISH_INCIDENT, Action.VERIFY_INCIDENT, Action.ASSESS, Action.ATTACH_EVIDENCE}
+    ),
+    Role.MONITOR: frozenset({Action.READ, Action.SUBMIT_MONITOR_REPORT, Action.ATTACH_EVIDENCE}),
+    Role.PARTY_LIAISON: frozenset({Action.READ, Action.SUBMIT_COMPLAINT, Action.ATTACH_EVIDENCE}),
     Role.GUARANTOR_LIAISON: frozenset({Action.READ}),
     Role.OBSERVER: frozenset({Action.READ}),
     Role.PUBLIC: frozenset({Action.READ}),
@@ -81,6 +87,22 @@ def may(viewer: Viewer, action: Action) -> bool:
     if viewer.role is Role.PARTY_LIAISON and viewer.party_id is None:
         return action is Action.READ
     return action in _ALLOWED[viewer.role]
+
+
+def bulletin_editions(viewer: Viewer) -> frozenset[Edition]:
+    """The bulletin editions the viewer may read: the centre's (confidential sources, exact
+    positions) is for analysts only."""
+    if viewer.role is Role.ANALYST:
+        return frozenset({Edition.PUBLIC, Edition.CENTRE})
+    return frozenset({Edition.PUBLIC})
+
+
+def may_attach_evidence(viewer: Viewer, facts: ReportFacts) -> bool:
+    """Evidence goes onto a report by its own submitter or by an analyst, never by another user
+    who merely may read the report."""
+    if not may(viewer, Action.ATTACH_EVIDENCE):
+        return False
+    return viewer.role is Role.ANALYST or (viewer.user_id is not None and facts.submitted_by == viewer.user_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -216,3 +216,18 @@ class Role(StrEnum):
     GUARANTOR_LIAISON = "guarantor-liaison"
     OBSERVER = "observer"
     PUBLIC = "public"
+
+
+class Edition(StrEnum):
+    """Who a bulletin or export is for: the public, or the coordination centre itself."""
+
+    PUBLIC = "public"
+    CENTRE = "centre"
+
+
+class ExportFormat(StrEnum):
+    """What `ceasefire export` and the API write incidents as."""
+
+    GEOJSON = "geojson"
+    CSV = "csv"
+    HXL = "hxl"

@@ -173,7 +173,8 @@ class Actor(_Closed):
 class Submission(_Closed):
     """One report as sent. The submitter, the party and the receipt time are never in it."""
 
-    idempotency_key: Key
+    #: Required; None only while the API's Idempotency-Key header has yet to fill it in.
+    idempotency_key: Key | None = None
     kind: Literal["monitor-report", "complaint"] | None = None
     what: What
     where: Where
@@ -183,7 +184,7 @@ class Submission(_Closed):
     perpetrator: Actor | None = None
     target: Actor | None = None
     text: Text = ""
-    confidentiality: Literal["centre", "party"] | None = None
+    confidentiality: Literal["centre", "party", "public"] | None = None
     device_time: Instant | None = None
 
     @property
@@ -191,11 +192,21 @@ class Submission(_Closed):
         return self.when
 
 
-def parse_submission(body: bytes | str) -> Submission:
-    """Strict JSON, then the schema; the first problem raises `InvalidInput` with its pointer."""
+def parse_submission(body: bytes | str, *, key: str | None = None) -> Submission:
+    """Strict JSON, then the schema; the first problem raises `InvalidInput` with its pointer.
+
+    `key` is an idempotency key sent beside the body (the API's Idempotency-Key header): it
+    fills a missing `idempotency_key` and must equal one that is present."""
     document = loads_strict(body, max_bytes=MAX_BODY_BYTES, max_depth=8)
     if not isinstance(document, dict):
         raise InvalidInput("a report is a JSON object", pointer="")
+    if key is not None:
+        held = document.setdefault("idempotency_key", key)
+        if held != key:
+            raise InvalidInput(
+                f"/idempotency_key: {held!r} differs from the Idempotency-Key header {key!r}",
+                pointer="/idempotency_key",
+            )
     try:
         return Submission.model_validate(document)
     except ValidationError as exc:

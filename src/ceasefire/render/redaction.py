@@ -15,21 +15,14 @@ what the data no longer holds.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import StrEnum
 
 import numpy as np
 import pandas as pd
 
 from ceasefire.domain.access import GENERALISED_DECIMALS
+from ceasefire.domain.statuses import Edition as Edition
 
 WITHHELD = "withheld (confidential source)"
-
-
-class Edition(StrEnum):
-    """Who a bulletin is for: the public, or the coordination centre itself."""
-
-    PUBLIC = "public"
-    CENTRE = "centre"
 
 
 def generalise_coordinates(frame: pd.DataFrame, decimals: int = GENERALISED_DECIMALS) -> pd.DataFrame:

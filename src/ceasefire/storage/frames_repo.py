@@ -18,13 +18,13 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Select, and_, case, exists, func, or_, select
+from sqlalchemy import Connection, Select, and_, case, func, select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Subquery
 
 from ceasefire.domain.statuses import Verdict
+from ceasefire.storage.active_incidents import is_active
 from ceasefire.storage.schema import (
-    incident_retirements,
     incident_status_history,
     incidents,
     verdicts,
@@ -146,7 +146,7 @@ def incident_query(
     *, as_of: datetime | None = None, since: date | None = None, until: date | None = None
 ) -> Select[tuple[object, ...]]:
     """The SELECT behind `incident_frame`, for callers that stream it (large exports)."""
-    i, za, r = incidents, zone_assignments, incident_retirements
+    i, za = incidents, zone_assignments
     chosen = _assignment_ids(as_of)
     summary = _verdict_summary(as_of)
     status: ColumnElement[Any] = i.c.status
@@ -189,19 +189,15 @@ def incident_query(
         .outerjoin(summary, summary.c.incident_id == i.c.id)
         .order_by(i.c.date_start, i.c.id)
     )
-    retired = exists().where(r.c.incident_id == i.c.id)
-    if as_of is None:
-        query = query.where(~retired.where(r.c.revived_at.is_(None)))
-    else:
+    # Withdrawn and merged-away incidents are left out by the filter every output shares.
+    query = query.where(is_active(as_of))
+    if as_of is not None:
         query = (
             query.outerjoin(before, before.c.incident_id == i.c.id)
             .outerjoin(h_before, h_before.c.id == before.c.hid)
             .outerjoin(after, after.c.incident_id == i.c.id)
             .outerjoin(h_after, h_after.c.id == after.c.hid)
-            .where(
-                i.c.created_at <= as_of,
-                ~retired.where(r.c.retired_at <= as_of, or_(r.c.revived_at.is_(None), r.c.revived_at > as_of)),
-            )
+            .where(i.c.created_at <= as_of)
         )
     if since is not None:
         query = query.where(i.c.date_end >= since)

@@ -15,10 +15,10 @@ from typing import Any, NamedTuple, cast
 from sqlalchemy import Connection, Select, and_, func, insert, select
 
 from ceasefire.domain.statuses import Verdict
+from ceasefire.storage.active_incidents import hidden_ids
 from ceasefire.storage.schema import (
     audit_events,
     audit_head,
-    incident_retirements,
     incidents,
     publications,
     verdicts,
@@ -109,12 +109,6 @@ def _gravest(conn: Connection, ids: Sequence[str] | None) -> dict[str, str]:
     return out
 
 
-def _retired(conn: Connection) -> set[str]:
-    """Incidents merged into others (and not revived): their claims now live elsewhere."""
-    query = select(incident_retirements.c.incident_id).where(incident_retirements.c.revived_at.is_(None))
-    return set(conn.execute(query).scalars())
-
-
 def _rows(
     conn: Connection,
     query: Select[tuple[object, ...]],
@@ -122,9 +116,9 @@ def _rows(
     shared: dict[Any, Any] | None = None,
 ) -> Iterator[ListingRow]:
     """Rows of the listing query, the first current assignment of each incident only, without
-    retired incidents."""
+    withdrawn or merged-away incidents (`active_incidents`)."""
     gravest = _gravest(conn, ids)
-    retired = _retired(conn)
+    retired = hidden_ids(conn)
     # Repeated values (dates, codes, zone ids) are shared, not held a million times over.
     s = (shared if shared is not None else {}).setdefault
     last: str | None = None

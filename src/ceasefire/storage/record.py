@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine
 
 from ceasefire.domain.audit import AuditEvent
 from ceasefire.settings import Settings
-from ceasefire.storage import audit_log, migrate
+from ceasefire.storage import audit_log
 from ceasefire.storage.database import create_record_engine, lock_for_writing
 
 
@@ -48,6 +48,8 @@ class Record:
     def open(cls, db: str, *, migrate_schema: bool = True) -> Record:
         engine = create_record_engine(db)
         if migrate_schema:
+            from ceasefire.storage import migrate  # alembic: paid by commands that open a record
+
             migrate.upgrade(engine)
         return cls(engine)
 

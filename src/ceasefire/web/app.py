@@ -8,7 +8,7 @@ from fastapi.staticfiles import StaticFiles
 from ceasefire.settings import Settings
 from ceasefire.storage.record import Record
 from ceasefire.web import errors
-from ceasefire.web.routes import agreements, incidents, map, reports, session
+from ceasefire.web.routes import agreements, analysis, evidence, incidents, map, reports, session
 from ceasefire.web.routes.map import STATIC
 from ceasefire.web.security import SecurityHeaders
 from ceasefire.web.strict_body import BodyLimit
@@ -49,7 +49,7 @@ def create_app(source: Settings | Record | str | None = None, *, settings: Setti
     app.state.settings = settings
     app.state.index = IncidentIndex(record)
     errors.install(app)
-    for module in (agreements, incidents, reports, session, map):
+    for module in (agreements, incidents, analysis, reports, evidence, session, map):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.mount("/vendor/leaflet", StaticFiles(directory=_leaflet_dir()), name="leaflet")

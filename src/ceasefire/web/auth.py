@@ -10,8 +10,8 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ceasefire.domain.access import PUBLIC, Action, Viewer, may
+from ceasefire.errors import Forbidden
 from ceasefire.storage.record import Record
-from ceasefire.workflows.field_reports import Forbidden
 from ceasefire.workflows.users import Unauthenticated, viewer_for_token
 
 _bearer = HTTPBearer(auto_error=False, description="An API token from `ceasefire users add` or POST /tokens.")

@@ -12,10 +12,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ceasefire.errors import AuditChainBroken, CeasefireError, Conflict, InvalidGeometry, InvalidInput, NotFound
+from ceasefire.errors import (
+    AuditChainBroken,
+    CeasefireError,
+    Conflict,
+    Forbidden,
+    InvalidGeometry,
+    InvalidInput,
+    NotFound,
+)
 from ceasefire.geo.strict_json import json_pointer
-from ceasefire.web.report_schemas import DISCRIMINATOR_TAGS
-from ceasefire.workflows.field_reports import Forbidden
 from ceasefire.workflows.users import Unauthenticated
 
 log = logging.getLogger("ceasefire.web")
@@ -91,8 +97,6 @@ def _pointer(loc: Sequence[Any]) -> tuple[str | None, str]:
     """(where, pointer) from a pydantic location such as ('body', 'place', 'lon')."""
     where = str(loc[0]) if loc else None
     rest = list(loc[1:])
-    if where == "body" and rest and rest[0] in DISCRIMINATOR_TAGS:
-        rest = rest[1:]
     return where, json_pointer([p if isinstance(p, int) else str(p) for p in rest])
 
 

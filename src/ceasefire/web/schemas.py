@@ -239,3 +239,12 @@ class MapConfigOut(_Out):
     tile_url: str | None
     generalised_decimals: int
     max_limit: int
+
+
+class LoginIn(BaseModel):
+    """Name and password for a token; closed, so a typo in a field name is an error."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    name: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)

@@ -33,7 +33,7 @@ from ceasefire.domain.incidents import Incident
 from ceasefire.domain.zones import Zone
 from ceasefire.errors import InvalidInput, NotFound
 from ceasefire.intake.agreement_file import agreement_from_document
-from ceasefire.storage import agreements_repo, claim_links_repo, incidents_repo, zones_repo
+from ceasefire.storage import active_incidents, agreements_repo, incidents_repo, zones_repo
 from ceasefire.storage.record import Record
 from ceasefire.workflows import reassess_partition as rp
 
@@ -110,8 +110,8 @@ def write_archive(items: Sequence[Incident], out: Path, *, rows_per_file: int = 
 def export_archive(record: Record, out: Path, *, rows_per_file: int = 1_000_000) -> tuple[int, list[Path]]:
     """The record's active incidents (merged-away ones left out) as an archive: (rows, files)."""
     with record.reader() as conn:
-        retired = claim_links_repo.retired_ids(conn)
-        items = [i for i in incidents_repo.load_incidents(conn) if i.id not in retired]
+        hidden = active_incidents.hidden_ids(conn)
+        items = [i for i in incidents_repo.load_incidents(conn) if i.id not in hidden]
     items.sort(key=lambda i: (i.date.start, i.id))
     return len(items), write_archive(items, out, rows_per_file=rows_per_file)
 

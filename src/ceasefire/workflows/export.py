@@ -13,25 +13,18 @@ import csv
 import io
 import json
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any
 
 import pandas as pd
 
 from ceasefire.analysis.stats import records
+from ceasefire.domain.statuses import ExportFormat as ExportFormat
 from ceasefire.render.claims import ClaimView
 from ceasefire.render.csv_safety import neutralise_cell
 from ceasefire.render.redaction import Edition, SourceFilter, for_edition
 from ceasefire.storage import bulletins_repo, frames_repo
 from ceasefire.storage.record import Record
 from ceasefire.workflows.independent_sources import independent_sources
-
-
-class ExportFormat(StrEnum):
-    GEOJSON = "geojson"
-    CSV = "csv"
-    HXL = "hxl"
-
 
 #: Exported columns and their HXL hashtags (HXL 1.1: #date, #loc, #geo, #adm1, #event, #org, #affected, #status).
 HXL_TAGS: dict[str, str] = {

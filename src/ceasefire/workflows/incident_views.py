@@ -9,7 +9,7 @@ from ceasefire.domain.audit import AuditEvent
 from ceasefire.domain.incidents import Incident, ZoneAssignment
 from ceasefire.domain.statuses import Verdict
 from ceasefire.errors import NotFound
-from ceasefire.storage import audit_log, claim_links_repo, incidents_repo, verdicts_repo
+from ceasefire.storage import active_incidents, audit_log, incidents_repo, verdicts_repo
 from ceasefire.storage.incidents_repo import StoredAssignment
 from ceasefire.storage.record import Record
 from ceasefire.workflows.incident_story import IncidentStory, incident_story
@@ -78,8 +78,8 @@ def list_incident_rows(
     `verdict` those with that current verdict under some provision. Incidents retired by a
     merge or by re-clustering are left out (their claims are in another incident)."""
     with record.reader() as conn:
-        retired = claim_links_repo.retired_ids(conn)
-        incidents = [i for i in incidents_repo.load_incidents(conn) if i.id not in retired]
+        hidden = active_incidents.hidden_ids(conn)
+        incidents = [i for i in incidents_repo.load_incidents(conn) if i.id not in hidden]
         if verdict is not None:
             judged = verdicts_repo.incidents_with_verdict(conn, verdict)
             incidents = [i for i in incidents if i.id in judged]

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from ceasefire.domain.access import Action, Viewer, may
-from ceasefire.errors import NotFound
+from ceasefire.errors import Forbidden, NotFound
 from ceasefire.storage import incident_listing
 from ceasefire.storage.record import Record
-from ceasefire.workflows.field_reports import Forbidden
 
 
 def publish_incident(record: Record, viewer: Viewer, incident_id: str) -> bool:

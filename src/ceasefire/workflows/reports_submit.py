@@ -1,13 +1,15 @@
-"""Monitor reports and party complaints into the record: the workflow behind `ceasefire reports
-submit` and, for the web, POST /reports. Runs at intake; clustering into incidents follows in
-the same transaction.
+"""Monitor reports and party complaints into the record: the one workflow behind both `ceasefire
+reports submit` and the web's POST /reports. Runs at intake; clustering into incidents follows
+in the same transaction.
 
 The body is validated by `intake.monitor_report` (strict JSON, closed schema). Its client
 idempotency key names the report: the report id is derived from the submitter's source and
 the key, so a retry of the same submission returns the stored report and never a second one,
 and the same key with a different body is a conflict (BAD_INPUTS row 65). The server's receipt
 time is stored beside the claimed time and the device's clock (rows 24, 29). A complaint is
-confidential to its party unless it says "centre"; a monitor's report is the centre's.
+confidential to its party unless it says "centre"; a monitor's report is the centre's; either
+may say "public". A web submitter is also recorded in the API's `submissions` table, so the
+user keeps seeing what they filed.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from datetime import UTC, date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from ceasefire.domain.access import Action, Viewer, may
 from ceasefire.domain.audit import canonical
 from ceasefire.domain.common import ActorRef, DateInterval, Fatalities, Place
 from ceasefire.domain.reports import Claim, Report, Source
 from ceasefire.domain.statuses import ClaimKind, Confidentiality, GeoPrecision, ReportKind, SourceKind, Stance
-from ceasefire.errors import Conflict, InvalidInput
+from ceasefire.errors import Conflict, Forbidden, InvalidInput
 from ceasefire.geo.gazetteer import Gazetteer
 from ceasefire.intake.agreement_file import agreement_from_document
 from ceasefire.intake.monitor_report import (
@@ -35,7 +38,7 @@ from ceasefire.intake.monitor_report import (
 )
 from ceasefire.intake.rows import claim_id
 from ceasefire.storage import agreements_repo, reports_repo, submissions_repo
-from ceasefire.storage.record import Record
+from ceasefire.storage.record import Record, Transaction
 from ceasefire.workflows.clustering import link_claims
 
 LOCAL_ZONE = ZoneInfo("Asia/Damascus")
@@ -63,6 +66,19 @@ class Submitter:
         if kind == "party" and name:
             return cls("party", name, party_id=name)
         raise InvalidInput(f"--as {text!r}: say monitor, monitor:NAME or party:NAME")
+
+    @classmethod
+    def for_viewer(cls, viewer: Viewer, kind: str | None) -> Submitter:
+        """The API user filing a report of `kind` (their role's kind when None), if their role
+        may file it: a monitor files monitor reports, a party liaison its party's complaints."""
+        if kind is None:
+            kind = "complaint" if may(viewer, Action.SUBMIT_COMPLAINT) else "monitor-report"
+        action = Action.SUBMIT_COMPLAINT if kind == "complaint" else Action.SUBMIT_MONITOR_REPORT
+        if not may(viewer, action) or viewer.user_id is None:
+            raise Forbidden(f"a {viewer.role} may not {action}")
+        if action is Action.SUBMIT_COMPLAINT:
+            return cls("party", viewer.name, party_id=viewer.party_id, user_id=viewer.user_id)
+        return cls("monitor", viewer.name, user_id=viewer.user_id)
 
     @property
     def source(self) -> Source:
@@ -123,10 +139,14 @@ def submit_report(
     received_at: datetime | None = None,
     actor: str | None = None,
     gazetteer: Gazetteer | None = None,
+    key: str | None = None,
 ) -> Submitted:
-    """Validate and store one report or complaint, once; see the module docstring."""
+    """Validate and store one report or complaint, once; see the module docstring. `key` is an
+    idempotency key sent beside the body (the API's header), see `parse_submission`."""
     raw = body.encode("utf-8", errors="surrogatepass") if isinstance(body, str) else body
-    sub = parse_submission(raw)
+    sub = parse_submission(raw, key=key)
+    if sub.idempotency_key is None:
+        raise InvalidInput("/idempotency_key: required (a client-made UUID per report)", pointer="/idempotency_key")
     report_kind = ReportKind.COMPLAINT if submitter.kind == "party" else ReportKind.MONITOR_REPORT
     if sub.kind is not None and sub.kind != str(report_kind):
         raise InvalidInput(f"/kind: a {submitter.kind} files a {report_kind}, not a {sub.kind}", pointer="/kind")
@@ -199,14 +219,12 @@ def submit_report(
                     f"idempotency key {sub.idempotency_key!r} was used for a different report ({rid})",
                     pointer="/idempotency_key",
                 )
+            _remember(tx, submitter, sub.idempotency_key, rid, canonical_sha)
             stored_flags = tuple(held.original.get("flags", ()))
             return Submitted(rid, claim.id, False, held.received_at, stored_flags)
         reports_repo.ensure_source(tx.conn, source)
         reports_repo.insert_report(tx.conn, report, [claim])
-        if submitter.user_id is not None:
-            submissions_repo.insert_submission(
-                tx.conn, user_id=submitter.user_id, key=sub.idempotency_key, report_id=rid, request_sha256=report.sha256
-            )
+        _remember(tx, submitter, sub.idempotency_key, rid, canonical_sha)
         tx.audit(
             "report.submitted",
             "report",
@@ -224,3 +242,11 @@ def submit_report(
         )
         link_claims(tx, [claim.id], cause=f"report {rid} received")
     return Submitted(rid, claim.id, True, now, flags)
+
+
+def _remember(tx: Transaction, submitter: Submitter, key: str, report_id: str, sha: str) -> None:
+    """Record a web user's submission once, so their scope admits the report they filed."""
+    if submitter.user_id is not None and submissions_repo.find_submission(tx.conn, submitter.user_id, key) is None:
+        submissions_repo.insert_submission(
+            tx.conn, user_id=submitter.user_id, key=key, report_id=report_id, request_sha256=sha
+        )

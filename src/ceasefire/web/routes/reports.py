@@ -1,22 +1,27 @@
 """POST /reports (monitors' reports, parties' complaints; idempotent), GET /reports and
 /reports/{id} (only what the caller may see). There is no PUT or DELETE: a received report
-never changes (BAD_INPUTS row 68)."""
+never changes (BAD_INPUTS row 68).
+
+The body is `intake.monitor_report.Submission`, the schema `ceasefire reports submit` reads,
+and it is filed by the same workflow (`workflows.reports_submit`). The schema is closed, so a
+field a role may not write (`status`, `party_id`, `received_at`) is refused with 422, not
+trimmed; the submitter and a complaint's party come from the token, never from the body."""
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from ceasefire.domain.access import Viewer, coordinate_decimals, generalise
+from ceasefire.intake.monitor_report import Submission
 from ceasefire.web.auth import RecordDep, SubmitterDep, ViewerDep
-from ceasefire.web.report_schemas import ReportIn
 from ceasefire.web.schemas import ClaimOut, ErrorOut, ReportOut, ReportPage
 from ceasefire.web.strict_body import StrictJSONRoute
-from ceasefire.workflows import field_reports
+from ceasefire.workflows import report_views
 from ceasefire.workflows.incident_access import source_label
+from ceasefire.workflows.reports_submit import Submitter, submit_report
 
 router = APIRouter(route_class=StrictJSONRoute, tags=["reports"])
 IdempotencyKey = Annotated[
@@ -31,11 +36,11 @@ IdempotencyKey = Annotated[
 ]
 
 
-def _report_out(record: RecordDep, viewer: Viewer, stored: field_reports.StoredReport) -> ReportOut:
+def _report_out(record: RecordDep, viewer: Viewer, stored: report_views.StoredReport) -> ReportOut:
     r = stored.report
     own = viewer.user_id is not None and stored.submitted_by == viewer.user_id
     decimals = None if own else coordinate_decimals(viewer, monitor_reported=r.kind == "monitor-report")
-    claims = field_reports.report_claims(record, [r.id]).get(r.id, [])
+    claims = report_views.report_claims(record, [r.id]).get(r.id, [])
     return ReportOut(
         id=r.id,
         kind=str(r.kind),
@@ -88,27 +93,22 @@ def _report_out(record: RecordDep, viewer: Viewer, stored: field_reports.StoredR
     },
     summary="File a monitor's report or a party's complaint (idempotent by Idempotency-Key)",
 )
-async def submit_report(
+async def post_report(
     request: Request,
     response: Response,
     record: RecordDep,
     viewer: SubmitterDep,
-    body: Annotated[ReportIn, Body()],
+    body: Annotated[Submission, Body()],
     key: IdempotencyKey,
 ) -> ReportOut:
+    submitter = Submitter.for_viewer(viewer, body.kind)
     raw = await request.body()
-    canonical = json.dumps(await request.json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    stored, created = await run_in_threadpool(
-        field_reports.submit,
-        record,
-        viewer,
-        body.to_field_report(),
-        key=key,
-        body=raw,
-        canonical=canonical.encode("utf-8", errors="surrogatepass"),
+    done = await run_in_threadpool(
+        lambda: submit_report(record, raw, submitter=submitter, key=key, actor=f"user:{viewer.name}")
     )
-    response.headers["Location"] = f"/reports/{stored.report.id}"
-    if not created:
+    stored = await run_in_threadpool(report_views.visible_report, record, viewer, done.report_id)
+    response.headers["Location"] = f"/reports/{done.report_id}"
+    if not done.created:
         response.headers["Idempotent-Replayed"] = "true"
     return await run_in_threadpool(_report_out, record, viewer, stored)
 
@@ -120,7 +120,7 @@ def list_reports(
     after: Annotated[str | None, Query(min_length=1, max_length=128)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ReportPage:
-    found = field_reports.visible_reports(record, viewer, after=after, limit=limit + 1)
+    found = report_views.visible_reports(record, viewer, after=after, limit=limit + 1)
     items = [_report_out(record, viewer, s) for s in found[:limit]]
     return ReportPage(items=items, next=items[-1].id if len(found) > limit else None)
 
@@ -129,4 +129,4 @@ def list_reports(
 def get_report(
     report_id: Annotated[str, Path(min_length=1, max_length=128)], record: RecordDep, viewer: ViewerDep
 ) -> ReportOut:
-    return _report_out(record, viewer, field_reports.visible_report(record, viewer, report_id))
+    return _report_out(record, viewer, report_views.visible_report(record, viewer, report_id))

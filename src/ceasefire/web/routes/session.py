@@ -6,8 +6,7 @@ from fastapi import APIRouter
 
 from ceasefire.domain.access import Action, may
 from ceasefire.web.auth import RecordDep, ViewerDep
-from ceasefire.web.report_schemas import LoginIn
-from ceasefire.web.schemas import ErrorOut, MeOut, TokenOut
+from ceasefire.web.schemas import ErrorOut, LoginIn, MeOut, TokenOut
 from ceasefire.web.strict_body import StrictJSONRoute
 from ceasefire.workflows.users import login
 

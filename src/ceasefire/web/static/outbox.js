@@ -69,8 +69,8 @@ async function sendQueued() {
     const answer = await response.json().catch(() => ({}));
     writeList(OUTBOX_KEY, readList(OUTBOX_KEY).filter((x) => x.key !== item.key));
     record(response.ok
-      ? { key: item.key, state: "sent", id: answer.id, place: item.body.place.name }
-      : { key: item.key, state: "rejected", message: answer.message || String(response.status), place: item.body.place.name });
+      ? { key: item.key, state: "sent", id: answer.id, place: item.body.where.place }
+      : { key: item.key, state: "rejected", message: answer.message || String(response.status), place: item.body.where.place });
   }
 }
 

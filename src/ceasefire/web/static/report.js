@@ -11,24 +11,33 @@ function numberOrNull(id) {
   return text === "" ? null : Number(text);
 }
 
+/* The day picked, as the ISO 8601 time with offset the server requires: now when it is today
+   (a later hour would be in the future), else noon on the device's clock. */
+function instantOf(day) {
+  const now = new Date();
+  if (day === now.toISOString().slice(0, 10)) return now.toISOString();
+  const minutes = -now.getTimezoneOffset();
+  const sign = minutes < 0 ? "-" : "+";
+  const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, "0");
+  return day + "T12:00:00" + sign + pad(minutes / 60) + ":" + pad(minutes % 60);
+}
+
 function submission() {
   const kind = value("kind");
   const unknown = document.getElementById("location-unknown").checked;
   const body = {
     kind: kind,
-    when: value("when"),
-    place: unknown
-      ? { name: value("place"), location_unknown: true }
-      : { name: value("place"), lon: numberOrNull("lon"), lat: numberOrNull("lat") },
-    event_type: value("event-type"),
-    fatalities: { best: numberOrNull("fatalities") },
+    when: instantOf(value("when")),
+    where: unknown
+      ? { place: value("place"), location_unknown: true }
+      : { place: value("place"), lon: numberOrNull("lon"), lat: numberOrNull("lat") },
+    what: { event_type: value("event-type") },
+    how_observed: kind === "monitor-report" ? value("observed-by") : "reported",
+    casualties: { killed: { best: numberOrNull("fatalities") } },
     text: document.getElementById("text").value,
+    device_time: new Date().toISOString(),
   };
   if (value("perpetrator")) body.perpetrator = { name: value("perpetrator"), side: value("perpetrator-side") };
-  if (kind === "monitor-report") {
-    body.observed_by = value("observed-by");
-    body.device_time = new Date().toISOString();
-  }
   return body;
 }
 
@@ -36,7 +45,7 @@ function showOutbox() {
   const list = document.getElementById("outbox");
   clear(list);
   for (const item of readList(OUTBOX_KEY)) {
-    list.appendChild(el("li", { class: "queued", "data-key": item.key }, "queued: " + item.body.place.name + " (" + item.queued_at + ")"));
+    list.appendChild(el("li", { class: "queued", "data-key": item.key }, "queued: " + item.body.where.place + " (" + item.queued_at + ")"));
   }
   for (const r of readList(RESULTS_KEY).slice().reverse()) {
     const text = r.state === "sent" ? "sent: " + r.place + " as report " + r.id : "rejected: " + r.place + ": " + r.message;
