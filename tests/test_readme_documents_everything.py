@@ -35,7 +35,9 @@ def test_every_setting_is_in_the_readme() -> None:
 
 
 def test_every_command_is_in_the_readme() -> None:
-    missing = [p for p in _command_paths() if f"ceasefire {p}" not in README and f"ceasefire [--db PATH] {p}" not in README]
+    missing = [
+        p for p in _command_paths() if f"ceasefire {p}" not in README and f"ceasefire [--db PATH] {p}" not in README
+    ]
     assert not missing
 
 

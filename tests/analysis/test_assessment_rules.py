@@ -101,7 +101,8 @@ def test_a_strike_on_an_hts_position_inside_the_idlib_zone_in_2017_is_exempt() -
     facts = _facts(verdict)
     assert facts["zone"] == [
         "inside idlib (de-escalation-area), share 1.00 | zone version idlib v1: agreed, valid "
-        "2017-05-06..open, basis 'synthetic idlib for tests'; approximate outline (its method is recorded with the version)"
+        "2017-05-06..open, basis 'synthetic idlib for tests'; "
+        "approximate outline (its method is recorded with the version)"
     ]
     assert facts["event type"][0].startswith("Explosions/Remote violence / Air/drone strike")
     assert facts["perpetrator"][0].startswith("russia [russia]")

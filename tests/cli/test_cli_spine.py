@@ -62,6 +62,7 @@ def test_no_zone_is_in_force_before_the_memorandum(demo_db: Path) -> None:
 
 def test_zones_list_as_geojson_is_a_feature_collection(demo_db: Path) -> None:
     code, out = cf(demo_db, "zones", "list", "--at", "2017-06-01", "--format", "geojson")
+    assert code == 0
     doc = json.loads(out)
     assert doc["type"] == "FeatureCollection" and len(doc["features"]) == 4
 

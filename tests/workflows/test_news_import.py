@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shared_paths import require_shared
-
 from ceasefire.domain.statuses import ClaimKind
 from ceasefire.storage import audit_log, reports_repo
 from ceasefire.storage.record import Record
 from ceasefire.workflows.claim_views import list_claim_rows
 from ceasefire.workflows.news_import import import_news
+from shared_paths import require_shared
 
 
 def test_news_items_are_stored_once_with_their_claims(astana_record: Record) -> None:
