@@ -137,6 +137,17 @@ def close_links(conn: Connection, claim_ids: Sequence[str], *, cause: str, at: d
         )
 
 
+def link_new_claims(conn: Connection, links: Mapping[str, str], *, cause: str, actor: str, at: datetime) -> None:
+    """Pinned links (claim id -> incident id) of claims created in this transaction, in claim
+    id order as `claim_links_repo.relink` writes them. A new claim has no current link to
+    close, so this only inserts, in bulk, sparing relink's lookup of every claim."""
+    rows = [
+        {"claim_id": c, "incident_id": links[c], "linked_at": at, "cause": cause, "actor": actor, "pinned": True}
+        for c in sorted(links)
+    ]
+    bulk.insert_many(conn, claim_links, rows)
+
+
 def insert_incidents(conn: Connection, items: Sequence[Incident], import_id: int) -> None:
     """New dataset incidents, rows as `incidents_repo` builds them, in one bulk insert."""
     now = datetime.now(UTC)

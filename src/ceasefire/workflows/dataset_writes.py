@@ -103,7 +103,8 @@ def write_plan(tx: Transaction, plan: BatchPlan, *, import_id: int, offset: int,
     intake_repo.close_links(conn, plan.unlinks, cause=f"{cause}: superseded by a revision", at=now)
     # Pinned: a dataset row is one event by the dataset's own account, so clustering may add
     # other reports' claims to its incident but never merges two dataset events or moves one.
-    claim_links_repo.relink(conn, plan.links, cause=f"{cause}: dataset event", actor=tx.actor, pinned=True, now=now)
+    # Every linked claim belongs to a report inserted above, so none has a link to close.
+    intake_repo.link_new_claims(conn, plan.links, cause=f"{cause}: dataset event", actor=tx.actor, at=now)
     for action, iid, payload in plan.events:
         tx.audit(action, "incident", iid, {**payload, "import": import_id})
     tx.audit(
