@@ -21,7 +21,7 @@ import orjson
 from ceasefire.domain.access import generalise
 from ceasefire.render.csv_safety import neutralise_cell
 from ceasefire.web.errors import QueryError
-from ceasefire.workflows.incident_index import Cursor, Page, listing_properties
+from ceasefire.workflows.incident_index import Cursor, Page, geometry_bytes, listing_properties
 from ceasefire.workflows.incident_views import ROW_COLUMNS
 
 EXPORT_COLUMNS = (*ROW_COLUMNS, "verdict")
@@ -80,13 +80,10 @@ def decode_cursor(text: str | None) -> Cursor | None:
 def geojson_bytes(page: Page, decimals: int | None) -> bytes:
     """The page as a FeatureCollection: each feature is its pre-serialised head plus a
     geometry written for this viewer's precision."""
-    parts = []
-    for r, head in zip(page.rows, page.heads, strict=True):
-        if r.lon is None or r.lat is None:
-            parts.append(head + b"null}")
-        else:
-            point = orjson.dumps([generalise(r.lon, decimals), generalise(r.lat, decimals)])
-            parts.append(head + b'{"type":"Point","coordinates":' + point + b"}}")
+    if page.geometries is not None:
+        parts = [head + geometry for head, geometry in zip(page.heads, page.geometries, strict=True)]
+    else:
+        parts = [head + geometry_bytes(r, decimals) for r, head in zip(page.rows, page.heads, strict=True)]
     nxt = orjson.dumps(encode_cursor(page.next))
     return b'{"type":"FeatureCollection","features":[' + b",".join(parts) + b'],"next":' + nxt + b"}"
 

@@ -23,7 +23,7 @@ import numpy as np
 import orjson
 from numpy.typing import NDArray
 
-from ceasefire.domain.access import IncidentScope
+from ceasefire.domain.access import GENERALISED_DECIMALS, IncidentScope, generalise
 from ceasefire.domain.statuses import EventType, IncidentStatus, Verdict
 from ceasefire.storage import incident_listing
 from ceasefire.storage.incident_listing import ListingRow
@@ -56,11 +56,13 @@ class Cursor:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One page: its rows, each row's serialised feature head (`feature_head`), the next cursor."""
+    """One page: its rows, each row's serialised feature head (`feature_head`), the next cursor,
+    and each row's serialised geometry at the viewer's precision (`geometry_bytes`)."""
 
     rows: list[ListingRow]
     heads: list[bytes]
     next: Cursor | None
+    geometries: list[bytes] | None = None
 
 
 class _Codes:
@@ -107,12 +109,26 @@ def feature_head(r: ListingRow) -> bytes:
     return b'{"type":"Feature","id":' + orjson.dumps(r.id) + b',"properties":' + props + b',"geometry":'
 
 
+def geometry_bytes(r: ListingRow, decimals: int | None) -> bytes:
+    """The GeoJSON geometry of an incident at a precision, closing its feature (`head + this`)."""
+    if r.lon is None or r.lat is None:
+        return b"null}"
+    point = orjson.dumps([generalise(r.lon, decimals), generalise(r.lat, decimals)])
+    return b'{"type":"Point","coordinates":' + point + b"}}"
+
+
+#: Coordinate precisions served often enough to serialise once per incident: exact and ~1 km.
+PRESERIALISED_DECIMALS: tuple[int | None, ...] = (None, GENERALISED_DECIMALS)
+
+
 @dataclass
 class _Columns:
-    """The filter columns, position-aligned with `rows` and their serialised `heads`."""
+    """The filter columns, position-aligned with `rows` and their serialised `heads`; rows are
+    kept sorted by (date_start, id), the list's order, so a filter's hits come out in order."""
 
     rows: list[ListingRow]
     heads: list[bytes]
+    geometries: dict[int | None, list[bytes]]
     start: NDArray[np.int32]
     end: NDArray[np.int32]
     lon: NDArray[np.float64]
@@ -124,12 +140,23 @@ class _Columns:
     verdict: _Codes
 
 
-def _columns(rows: list[ListingRow], heads: list[bytes] | None = None) -> _Columns:
+def _columns(
+    rows: list[ListingRow],
+    heads: list[bytes] | None = None,
+    geometries: dict[int | None, list[bytes]] | None = None,
+) -> _Columns:
+    """Columns over `rows` (with their serialised heads and geometries when already made)."""
     n = len(rows)
     nan = float("nan")
+    heads = heads if heads is not None else [feature_head(r) for r in rows]
+    if geometries is None:
+        geometries = {d: [geometry_bytes(r, d) for r in rows] for d in PRESERIALISED_DECIMALS}
+    order = sorted(range(n), key=lambda k: (rows[k].date_start, rows[k].id))
+    rows = [rows[k] for k in order]
     return _Columns(
         rows=rows,
-        heads=heads if heads is not None else [feature_head(r) for r in rows],
+        heads=[heads[k] for k in order],
+        geometries={d: [g[k] for k in order] for d, g in geometries.items()},
         start=np.fromiter((r.date_start.toordinal() for r in rows), np.int32, n),
         end=np.fromiter((r.date_end.toordinal() for r in rows), np.int32, n),
         lon=np.fromiter((nan if r.lon is None else r.lon for r in rows), np.float64, n),
@@ -184,15 +211,20 @@ class IncidentIndex:
         kept = [k for k, r in enumerate(self._cols.rows) if r.id not in gone]
         rows = [self._cols.rows[k] for k in kept]
         heads = [self._cols.heads[k] for k in kept]
+        geometries = {d: [g[k] for k in kept] for d, g in self._cols.geometries.items()}
         position = {r.id: k for k, r in enumerate(rows)}
         for r in fresh:
             k = position.get(r.id)
             if k is None:
                 rows.append(r)
                 heads.append(feature_head(r))
+                for d, g in geometries.items():
+                    g.append(geometry_bytes(r, d))
             else:
                 rows[k], heads[k] = r, feature_head(r)
-        self._cols = _columns(rows, heads)
+                for d, g in geometries.items():
+                    g[k] = geometry_bytes(r, d)
+        self._cols = _columns(rows, heads, geometries)
 
     def query(self, flt: IncidentFilter, scope: IncidentScope, *, after: Cursor | None, limit: int) -> Page:
         """One page of the incidents the scope lets the viewer see, ordered by (date_start, id)."""
@@ -220,18 +252,17 @@ class IncidentIndex:
         if flt.verdicts:
             mask &= c.verdict.isin([str(v) for v in flt.verdicts])
         if after is not None:
+            # Rows are sorted by (date_start, id): the page starts after the cursor's position.
             day = after.date_start.toordinal()
-            keep = c.start > day
-            same_day = np.flatnonzero(c.start == day)
-            keep[[k for k in same_day.tolist() if rows[k].id > after.id]] = True
-            mask &= keep
+            first = int(np.searchsorted(c.start, day, side="left"))
+            last = int(np.searchsorted(c.start, day, side="right"))
+            first += sum(1 for k in range(first, last) if rows[k].id <= after.id)
+            mask[:first] = False
         chosen = np.flatnonzero(mask)
         more = len(chosen) > limit
-        if more:
-            starts = c.start[chosen]
-            cutoff = np.partition(starts, limit - 1)[limit - 1]
-            chosen = chosen[starts <= cutoff]
-        order = sorted(chosen.tolist(), key=lambda k: (rows[k].date_start, rows[k].id))[:limit]
+        order = chosen[:limit].tolist()
         page = [rows[k] for k in order]
         cursor = Cursor(page[-1].date_start, page[-1].id) if more and page else None
-        return Page(page, [c.heads[k] for k in order], cursor)
+        served = c.geometries.get(scope.decimals)
+        geometries = [served[k] for k in order] if served is not None else None
+        return Page(page, [c.heads[k] for k in order], cursor, geometries)
