@@ -142,6 +142,14 @@ def near(x: NDArray[np.float64], y: NDArray[np.float64], shapes: Sequence[BaseGe
     columns = np.flatnonzero((x >= minx) & (x <= maxx))  # longitude first, then latitude on the few left
     ys = y[columns]
     rows: NDArray[np.intp] = columns[(ys >= miny) & (ys <= maxy)]
+    if len(shapes) > 1 and rows.size:
+        # Several small shapes far apart (zones) leave most of the joint box empty: keep only
+        # the points inside some shape's own box, tested on the few rows already left.
+        xs, ys = x[rows], y[rows]
+        inside = np.zeros(rows.size, dtype=bool)
+        for bx0, by0, bx1, by1 in bounds:
+            inside |= (xs >= bx0) & (xs <= bx1) & (ys >= by0) & (ys <= by1)
+        rows = rows[inside]
     return rows
 
 
