@@ -132,7 +132,7 @@ def test_db_copy_and_db_migrate_from_the_command_line(field_office: str, pg_url:
     runner = CliRunner()
     migrated = runner.invoke(app, ["--db", pg_url, "db", "migrate"])
     assert migrated.exit_code == 0, migrated.output
-    assert "current revision: none" in migrated.output and "0006" in migrated.output
+    assert "current revision: none" in migrated.output and "0007" in migrated.output
     result = runner.invoke(app, ["db", "copy", "--from", f"sqlite:///{field_office}", "--to", pg_url])
     assert result.exit_code == 0, result.output
     heads = [line.rsplit(" ", 1)[1] for line in result.output.splitlines() if "audit chain intact" in line]
