@@ -111,7 +111,7 @@ def incident_story(record: Record, viewer: Viewer, incident_id: str) -> Incident
     row = incident_row(found[0], assignment)
     decimals = coordinate_decimals(viewer, monitor_reported=False)
     row["lon"], row["lat"] = generalise(row["lon"], decimals), generalise(row["lat"], decimals)
-    views = [_claim_view(c, visible[c.report_id], viewer) for c in claims if c.report_id in visible]
+    views = [claim_view(c, visible[c.report_id], viewer) for c in claims if c.report_id in visible]
     if claims and not shows_monitor_identity(viewer, own=False):
         # A claim-built incident is named after its sources: show only those the viewer may see.
         row["source"] = ", ".join(sorted({v.source for v in views})) or None
@@ -152,7 +152,9 @@ def source_label(viewer: Viewer, stored: submissions_repo.StoredReport) -> str:
     return stored.source_name
 
 
-def _claim_view(c: Claim, stored: submissions_repo.StoredReport, viewer: Viewer) -> ClaimView:
+def claim_view(c: Claim, stored: submissions_repo.StoredReport, viewer: Viewer) -> ClaimView:
+    """A claim as this viewer may see it: coordinates at the viewer's precision, the
+    submitter's free text only for monitor reports and complaints."""
     report = stored.report
     own = viewer.user_id is not None and stored.submitted_by == viewer.user_id
     monitor = report.kind is ReportKind.MONITOR_REPORT and not own

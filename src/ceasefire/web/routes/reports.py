@@ -14,13 +14,13 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from ceasefire.domain.access import Viewer, coordinate_decimals, generalise
+from ceasefire.domain.access import Viewer
 from ceasefire.intake.monitor_report import Submission
 from ceasefire.web.auth import RecordDep, SubmitterDep, ViewerDep
 from ceasefire.web.schemas import ClaimOut, ErrorOut, ReportOut, ReportPage
 from ceasefire.web.strict_body import StrictJSONRoute
 from ceasefire.workflows import report_views
-from ceasefire.workflows.incident_access import source_label
+from ceasefire.workflows.incident_access import claim_view, source_label
 from ceasefire.workflows.reports_submit import Submitter, submit_report
 
 router = APIRouter(route_class=StrictJSONRoute, tags=["reports"])
@@ -38,8 +38,6 @@ IdempotencyKey = Annotated[
 
 def _report_out(record: RecordDep, viewer: Viewer, stored: report_views.StoredReport) -> ReportOut:
     r = stored.report
-    own = viewer.user_id is not None and stored.submitted_by == viewer.user_id
-    decimals = None if own else coordinate_decimals(viewer, monitor_reported=r.kind == "monitor-report")
     claims = report_views.report_claims(record, [r.id]).get(r.id, [])
     return ReportOut(
         id=r.id,
@@ -50,32 +48,7 @@ def _report_out(record: RecordDep, viewer: Viewer, stored: report_views.StoredRe
         confidentiality=str(r.confidentiality),
         party_id=r.party_id,
         observed_by=str(r.observed_by) if r.observed_by else None,
-        claims=[
-            ClaimOut(
-                id=c.id,
-                report_id=c.report_id,
-                report_kind=str(r.kind),
-                source=source_label(viewer, stored),
-                attributed_to=c.attributed_to,
-                stance=str(c.stance),
-                date_start=c.date.start if c.date else None,
-                date_end=c.date.end if c.date else None,
-                place=c.place.name if c.place else None,
-                lon=generalise(c.place.lon, decimals) if c.place else None,
-                lat=generalise(c.place.lat, decimals) if c.place else None,
-                event_type=str(c.event_type) if c.event_type else None,
-                sub_event_type=c.sub_event_type,
-                perpetrator=c.perpetrator.name if c.perpetrator else None,
-                perpetrator_side=str(c.perpetrator.side) if c.perpetrator else None,
-                target=c.target.name if c.target else None,
-                target_side=str(c.target.side) if c.target else None,
-                fatalities_low=c.fatalities.low,
-                fatalities_best=c.fatalities.best,
-                fatalities_high=c.fatalities.high,
-                text=c.details.get("text") if isinstance(c.details.get("text"), str) else None,
-            )
-            for c in claims
-        ],
+        claims=[ClaimOut(**claim_view(c, stored, viewer).__dict__) for c in claims],
     )
 
 
