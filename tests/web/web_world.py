@@ -10,6 +10,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from ceasefire.domain.statuses import Role
+from ceasefire.intake.incidents_csv import COLUMNS
 from ceasefire.settings import Settings
 from ceasefire.storage.record import Record
 from ceasefire.web.app import create_app
@@ -67,29 +68,7 @@ geometry = "zones.geojson#{zone}"
 NORTH = [[[36.0, 35.5], [37.0, 35.5], [37.0, 36.5], [36.0, 36.5], [36.0, 35.5]]]
 SOUTH = [[[36.0, 32.6], [36.3, 32.6], [36.3, 32.9], [36.0, 32.9], [36.0, 32.6]]]
 
-_HEADER = (
-    "id",
-    "date",
-    "date_end",
-    "date_precision",
-    "event_type",
-    "sub_event_type",
-    "place",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "admin1",
-    "perpetrator",
-    "perpetrator_side",
-    "target",
-    "target_side",
-    "fatalities_low",
-    "fatalities_best",
-    "fatalities_high",
-    "source",
-    "source_url",
-    "notes",
-)
+_HEADER = COLUMNS
 _ROWS = (
     (
         "open-north",
