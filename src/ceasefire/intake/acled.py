@@ -48,11 +48,11 @@ from ceasefire.intake.rows import (
     RejectedRow,
     Row,
     RowContext,
-    SkippedRow,
     claim_id,
     dataset_source,
     reject,
     report_id,
+    rows_of,
 )
 from ceasefire.intake.sides import side_of
 
@@ -107,17 +107,7 @@ def parse(
     """
     reader = CsvReader(stream, CsvFormat(delimiter=delimiter, encoding=encoding, required=REQUIRED), resume=resume)
     context = RowContext.start(source_name, reader.header, received_at=received_at, today=today)
-    for item in reader:
-        if isinstance(item, RaggedRecord):
-            yield RejectedRow(item.number, item.offset, item.reason, item.cells)
-            continue
-        if countries and item.cells.get("country") not in countries:
-            yield SkippedRow(item.number, item.offset, f"country {item.cells.get('country')!r} is not imported")
-            continue
-        try:
-            yield _event(item, context)
-        except CellError as error:
-            yield reject(item.number, item.offset, item.cells, error)
+    yield from rows_of(reader, lambda item: _event(item, context), countries=countries)
 
 
 def parse_deletions(

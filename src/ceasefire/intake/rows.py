@@ -24,13 +24,14 @@ import hashlib
 import json
 import operator
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from json.encoder import encode_basestring
 
 from ceasefire.domain.reports import Claim, Report, Source
 from ceasefire.domain.statuses import SourceKind
+from ceasefire.intake.csv_reading import RaggedRecord, Record
 
 #: Flags a `ParsedRow` may carry: facts about the row the record keeps, none fatal.
 FLAG_DEFAULT_DATE = "default-date"  # 1900-01-01 or 1970-01-01: probably a placeholder (BAD_INPUTS 27)
@@ -126,6 +127,27 @@ class CellError(Exception):
 
 def reject(record: int, offset: int, raw: dict[str, str] | tuple[str, ...], error: CellError) -> RejectedRow:
     return RejectedRow(record, offset, str(error), raw, error.field, error.value)
+
+
+def rows_of(
+    reader: Iterable[Record | RaggedRecord],
+    event: Callable[[Record], Row],
+    *,
+    countries: frozenset[str] = frozenset(),
+) -> Iterator[Row]:
+    """The rows of a one-event-per-record dataset: ragged records rejected, other countries'
+    events skipped (counted, not quarantined), each record's cell errors turned into a rejection."""
+    for item in reader:
+        if isinstance(item, RaggedRecord):
+            yield RejectedRow(item.number, item.offset, item.reason, item.cells)
+            continue
+        if countries and item.cells.get("country") not in countries:
+            yield SkippedRow(item.number, item.offset, f"country {item.cells.get('country')!r} is not imported")
+            continue
+        try:
+            yield event(item)
+        except CellError as error:
+            yield reject(item.number, item.offset, item.cells, error)
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")

@@ -32,17 +32,15 @@ from ceasefire.domain.common import ActorRef, DateInterval, Fatalities, Place
 from ceasefire.domain.reports import Claim, Report
 from ceasefire.domain.statuses import ClaimKind, DatePrecision, EventType, GeoPrecision, ReportKind
 from ceasefire.intake import cells
-from ceasefire.intake.csv_reading import CsvFormat, CsvReader, Position, RaggedRecord, Record
+from ceasefire.intake.csv_reading import CsvFormat, CsvReader, Position, Record
 from ceasefire.intake.rows import (
     CellError,
     ParsedRow,
-    RejectedRow,
     Row,
     RowContext,
-    SkippedRow,
     claim_id,
-    reject,
     report_id,
+    rows_of,
 )
 from ceasefire.intake.sides import side_of
 
@@ -111,17 +109,7 @@ def parse(
     """
     reader = CsvReader(stream, CsvFormat(delimiter=delimiter, encoding=encoding, required=REQUIRED), resume=resume)
     context = RowContext.start(source_name, reader.header, received_at=received_at, today=today)
-    for item in reader:
-        if isinstance(item, RaggedRecord):
-            yield RejectedRow(item.number, item.offset, item.reason, item.cells)
-            continue
-        if countries and item.cells.get("country") not in countries:
-            yield SkippedRow(item.number, item.offset, f"country {item.cells.get('country')!r} is not imported")
-            continue
-        try:
-            yield _event(item, context)
-        except CellError as error:
-            yield reject(item.number, item.offset, item.cells, error)
+    yield from rows_of(reader, lambda item: _event(item, context), countries=countries)
 
 
 def ged_date(field: str, value: str) -> date:
